@@ -1,0 +1,35 @@
+package dev.tokenservice.auth.authorization;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * SHA-256 of a token value, as stored instead of the token. Tokens are long random or signed
+ * strings, so an unsalted fast digest is enough: it cannot be reversed, and equal tokens must give
+ * equal hashes so they can be looked up.
+ */
+public final class TokenHashes {
+
+	static final String PREFIX = "sha256:";
+
+	private TokenHashes() {
+	}
+
+	public static String hash(String tokenValue) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.UTF_8));
+			return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+	/** Whether {@code value} is already a hash (SAS hands back loaded authorizations to save again). */
+	public static boolean isHash(String value) {
+		return value.startsWith(PREFIX);
+	}
+
+}

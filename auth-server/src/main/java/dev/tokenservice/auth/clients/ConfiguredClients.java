@@ -1,0 +1,92 @@
+package dev.tokenservice.auth.clients;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * Writes the configured clients into the database at startup, idempotently: a client is created, or
+ * updated to match configuration; its secret hash is replaced only when the configured secret no
+ * longer matches it. Clients removed from configuration stay in the database (an operator removes
+ * them deliberately). Runs before the server takes traffic.
+ */
+public class ConfiguredClients implements InitializingBean {
+
+	/** The client setting that holds a client's audiences, comma-separated. */
+	public static final String AUDIENCES_SETTING = "settings.client.audiences";
+
+	private static final Logger logger = LoggerFactory.getLogger(ConfiguredClients.class);
+
+	private final RegisteredClientRepository repository;
+
+	private final ClientsProperties properties;
+
+	private final PasswordEncoder secrets;
+
+	private final Duration defaultAccessTokenTimeToLive;
+
+	public ConfiguredClients(RegisteredClientRepository repository, ClientsProperties properties,
+			PasswordEncoder secrets, Duration defaultAccessTokenTimeToLive) {
+		this.repository = repository;
+		this.properties = properties;
+		this.secrets = secrets;
+		this.defaultAccessTokenTimeToLive = defaultAccessTokenTimeToLive;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		for (ClientsProperties.Client client : this.properties.clients()) {
+			try {
+				register(client);
+			}
+			catch (DuplicateKeyException ex) {
+				// another node inserted it at the same moment: now it exists, so this is an update
+				register(client);
+			}
+		}
+	}
+
+	private void register(ClientsProperties.Client client) {
+		RegisteredClient existing = this.repository.findByClientId(client.clientId());
+		String secretHash = (existing != null && existing.getClientSecret() != null
+				&& this.secrets.matches(client.clientSecret(), existing.getClientSecret())) ? existing.getClientSecret()
+						: this.secrets.encode(client.clientSecret());
+		RegisteredClient.Builder builder = RegisteredClient
+			.withId((existing != null) ? existing.getId() : UUID.randomUUID().toString())
+			.clientId(client.clientId())
+			.clientName(client.clientId())
+			.clientSecret(secretHash)
+			.clientSettings(ClientSettings.builder()
+				.requireProofKey(true)
+				.setting(AUDIENCES_SETTING, String.join(",", client.audiences()))
+				.build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+				.accessTokenTimeToLive((client.accessTokenTimeToLive() != null) ? client.accessTokenTimeToLive()
+						: this.defaultAccessTokenTimeToLive)
+				.build());
+		if (existing != null) {
+			builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
+		}
+		client.scopes().forEach(builder::scope);
+		client.grantTypes().forEach((grant) -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
+		client.authenticationMethods()
+			.forEach((method) -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method)));
+		this.repository.save(builder.build());
+		logger.info("{} client {}", (existing != null) ? "Updated" : "Registered", client.clientId());
+	}
+
+}

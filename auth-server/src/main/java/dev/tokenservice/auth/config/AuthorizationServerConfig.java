@@ -1,0 +1,178 @@
+package dev.tokenservice.auth.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.tokenservice.auth.authorization.HashingAuthorizationService;
+import dev.tokenservice.auth.clients.ClientSecrets;
+import dev.tokenservice.auth.clients.ClientsProperties;
+import dev.tokenservice.auth.clients.ConfiguredClients;
+import dev.tokenservice.auth.keys.KeyEncryptionKeyProvider;
+import dev.tokenservice.auth.keys.KeyRingJwkSource;
+import dev.tokenservice.auth.keys.KeyRingService;
+import dev.tokenservice.auth.keys.KeysProperties;
+import dev.tokenservice.auth.keys.SigningKeyRepository;
+import dev.tokenservice.auth.token.AccessTokenCustomizer;
+import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
+import dev.tokenservice.auth.web.InvalidClientEntryPoint;
+import dev.tokenservice.auth.web.MalformedClientRequestFilter;
+import dev.tokenservice.keys.KeyRingPolicy;
+
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Spring Authorization Server: its protocol endpoints, the stores behind them, and the key ring that
+ * signs its tokens.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfig {
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder)
+			throws Exception {
+		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+		http.securityMatcher(authorizationServer.getEndpointsMatcher())
+			.with(authorizationServer, (server) -> server.oidc((oidc) -> {
+			})
+				.clientAuthentication((clients) -> clients
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+							secretProvider.setPasswordEncoder(clientSecretEncoder);
+						}
+					})))
+				.tokenEndpoint((token) -> token.accessTokenRequestConverters(
+						(converters) -> converters.add(0, new DefaultScopesClientCredentialsConverter()))))
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new InvalidClientEntryPoint(), InvalidClientEntryPoint.CLIENT_ENDPOINTS))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
+			}));
+		return http.build();
+	}
+
+	@Bean
+	FilterRegistrationBean<MalformedClientRequestFilter> malformedClientRequestFilter() {
+		// before Spring Security, so the protocol endpoints never see an unparseable form
+		FilterRegistrationBean<MalformedClientRequestFilter> registration = new FilterRegistrationBean<>(
+				new MalformedClientRequestFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(AuthServerProperties properties) {
+		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+	}
+
+	@Bean
+	PasswordEncoder clientSecretEncoder() {
+		return ClientSecrets.encoder();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
+		return new JdbcRegisteredClientRepository(jdbc);
+	}
+
+	@Bean
+	ConfiguredClients configuredClients(RegisteredClientRepository repository, ClientsProperties clients,
+			PasswordEncoder clientSecretEncoder, AuthServerProperties properties) {
+		return new ConfiguredClients(repository, clients, clientSecretEncoder,
+				properties.tokens().accessTokenTimeToLive());
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
+		return new HashingAuthorizationService(jdbc, clients);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	KeyRingService keyRingService(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
+			KeysProperties keys, AuthServerProperties properties, ClientsProperties clients,
+			DataSourceProperties dataSource, Clock clock) {
+		// a retired key stays published until the longest-lived access token it may have signed expires
+		Duration longestAccessToken = Stream
+			.concat(Stream.of(properties.tokens().accessTokenTimeToLive()),
+					clients.clients().stream().map(ClientsProperties.Client::accessTokenTimeToLive))
+			.filter(Objects::nonNull)
+			.max(Duration::compareTo)
+			.orElseThrow();
+		KeyRingPolicy policy = new KeyRingPolicy(keys.publishLead(), longestAccessToken,
+				properties.tokens().clockSkew());
+		return new KeyRingService(repository, jdbc, transactions,
+				KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), properties.dataDir()), keys, policy,
+				clock);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(KeyRingService keyRing) {
+		return new KeyRingJwkSource(keyRing);
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
+		NimbusJwtEncoder encoder = new NimbusJwtEncoder(jwkSource);
+		// the source publishes several keys; only the active one carries its private part
+		encoder.setJwkSelector((keys) -> keys.stream().filter(JWK::isPrivate).findFirst().orElseThrow());
+		return encoder;
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthServerProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		// RFC 9068 checks (typ at+jwt, required claims, issuer); the issuer serves every audience it
+		// issues to, so any non-empty aud is accepted here
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+			.issuer(properties.issuer().toString())
+			.validators((validators) -> validators.put(JwtClaimNames.AUD,
+					new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && !aud.isEmpty())))
+			.build());
+		return decoder;
+	}
+
+	@Bean
+	AccessTokenCustomizer accessTokenCustomizer() {
+		return new AccessTokenCustomizer();
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.tokenservice.auth.keys;
+
+import java.util.List;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokenservice.keys.KeyRing;
+
+/**
+ * What one node knows of the ring at one moment. {@code jwks} holds the published keys, the
+ * signing key among them with its private part (so the encoder can select it); everything that
+ * leaves the server is made from the public form. {@code verificationKeys} are the public keys whose
+ * signatures the server itself still honours (active and retired: a refresh token outlives the
+ * publication of the key that signed it).
+ */
+public record KeyRingSnapshot(KeyRing ring, RSAKey signingKey, JWKSet jwks, JWKSet verificationKeys) {
+
+	public KeyRingSnapshot {
+		if (!signingKey.isPrivate()) {
+			throw new IllegalArgumentException("The signing key needs its private part");
+		}
+	}
+
+	public List<JWK> publishedKeys() {
+		return this.jwks.getKeys();
+	}
+
+}

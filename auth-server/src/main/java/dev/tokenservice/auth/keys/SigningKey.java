@@ -1,0 +1,35 @@
+package dev.tokenservice.auth.keys;
+
+import java.time.Instant;
+
+import dev.tokenservice.keys.KeyState;
+import dev.tokenservice.keys.RingKey;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+
+/**
+ * One row of the key ring. {@code privateKey} is a sealed envelope, never PEM or JWK.
+ */
+public record SigningKey(@Id String kid, String state, String algorithm, int keySize, String publicJwk,
+		String privateKey, Instant createdAt, Instant activatedAt, Instant retiredAt, Instant revokedAt,
+		@Version Long version) {
+
+	public RingKey toRingKey() {
+		return new RingKey(this.kid, KeyState.of(this.state), this.createdAt, this.activatedAt, this.retiredAt,
+				this.revokedAt);
+	}
+
+	/** The same key material under the lifecycle of {@code ringKey}. */
+	public SigningKey withLifecycle(RingKey ringKey) {
+		return new SigningKey(this.kid, ringKey.state().value(), this.algorithm, this.keySize, this.publicJwk,
+				this.privateKey, ringKey.createdAt(), ringKey.activatedAt(), ringKey.retiredAt(), ringKey.revokedAt(),
+				this.version);
+	}
+
+	@Override
+	public String toString() {
+		return "SigningKey[kid=" + this.kid + ", state=" + this.state + ", version=" + this.version + "]";
+	}
+
+}

@@ -1,0 +1,193 @@
+package dev.tokenservice.keys;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The signing keys and the rules of their rotation, as pure values: every change returns a new ring.
+ * Invariants: kids are unique, at most one key is {@code ACTIVE}, at most one is {@code NEXT}.
+ */
+public final class KeyRing {
+
+	private final Map<String, RingKey> keys;
+
+	public KeyRing(Collection<RingKey> keys) {
+		Map<String, RingKey> byKid = new LinkedHashMap<>();
+		int active = 0;
+		int next = 0;
+		for (RingKey key : keys) {
+			if (byKid.put(key.kid(), key) != null) {
+				throw new IllegalArgumentException("Duplicate kid " + key.kid());
+			}
+			active += (key.state() == KeyState.ACTIVE) ? 1 : 0;
+			next += (key.state() == KeyState.NEXT) ? 1 : 0;
+		}
+		if (active > 1 || next > 1) {
+			throw new IllegalArgumentException("A ring has at most one active and one next key");
+		}
+		this.keys = byKid;
+	}
+
+	public List<RingKey> keys() {
+		return List.copyOf(this.keys.values());
+	}
+
+	public boolean isEmpty() {
+		return this.keys.isEmpty();
+	}
+
+	public Optional<RingKey> find(String kid) {
+		return Optional.ofNullable(this.keys.get(kid));
+	}
+
+	public Optional<RingKey> active() {
+		return inState(KeyState.ACTIVE);
+	}
+
+	public Optional<RingKey> next() {
+		return inState(KeyState.NEXT);
+	}
+
+	/** The one key that signs. */
+	public RingKey signingKey() {
+		return active().orElseThrow(() -> new IllegalStateException("The key ring has no active key"));
+	}
+
+	/**
+	 * The keys a JWKS shows at {@code now}: active first, then next, then retired keys (newest first)
+	 * until every access token they signed has expired. Revoked keys never.
+	 */
+	public List<RingKey> published(Instant now, KeyRingPolicy policy) {
+		List<RingKey> published = new ArrayList<>();
+		active().ifPresent(published::add);
+		next().ifPresent(published::add);
+		this.keys.values()
+			.stream()
+			.filter((key) -> key.state() == KeyState.RETIRED)
+			.filter((key) -> key.retiredAt().plus(policy.retiredPublication()).isAfter(now))
+			.sorted(Comparator.comparing(RingKey::retiredAt).reversed())
+			.forEach(published::add);
+		return published;
+	}
+
+	/**
+	 * Whether the issuer still honours its own signatures by {@code kid} (refresh tokens outlive the
+	 * publication of their key): active and retired keys; never next (it signed nothing), revoked or
+	 * unknown keys.
+	 */
+	public boolean verifies(String kid) {
+		RingKey key = this.keys.get(kid);
+		return key != null && (key.state() == KeyState.ACTIVE || key.state() == KeyState.RETIRED);
+	}
+
+	/** The first keys of an empty ring: one active, one next. */
+	public KeyRing bootstrap(Instant now, String activeKid, String nextKid) {
+		if (!isEmpty()) {
+			throw new IllegalStateException("Only an empty ring is bootstrapped");
+		}
+		return new KeyRing(List.of(RingKey.next(activeKid, now).activated(now), RingKey.next(nextKid, now)));
+	}
+
+	/**
+	 * The next key becomes active, the active one retires, and {@code newNextKid} becomes the next key.
+	 * Unless forced, the next key must have been published for the policy's lead. A ring without a
+	 * next key has nothing published to activate: only a forced rotation proceeds, and it activates
+	 * {@code newNextKid} at once, leaving the ring without a next key.
+	 *
+	 * @throws KeyRotationTooEarlyException when unforced and too early
+	 */
+	public KeyRing rotate(Instant now, KeyRingPolicy policy, boolean force, String newNextKid) {
+		if (this.keys.containsKey(newNextKid)) {
+			throw new IllegalArgumentException("Key " + newNextKid + " is already in the ring");
+		}
+		Optional<RingKey> next = next();
+		if (next.isEmpty()) {
+			if (!force) {
+				throw new KeyRotationTooEarlyException("There is no published next key to activate",
+						now.plus(policy.publishLead()));
+			}
+			return change((keys) -> {
+				retireActive(keys, now);
+				keys.put(newNextKid, RingKey.next(newNextKid, now).activated(now));
+			});
+		}
+		Instant earliest = next.get().createdAt().plus(policy.publishLead());
+		if (!force && now.isBefore(earliest)) {
+			throw new KeyRotationTooEarlyException("The next key " + next.get().kid() + " is published since "
+					+ next.get().createdAt() + "; it may sign from " + earliest, earliest);
+		}
+		return change((keys) -> {
+			retireActive(keys, now);
+			keys.put(next.get().kid(), next.get().activated(now));
+			keys.put(newNextKid, RingKey.next(newNextKid, now));
+		});
+	}
+
+	/**
+	 * Revokes {@code kid}. Revoking the active key first activates the next key (forced: there is no
+	 * time to wait), so the ring keeps a signer; without a next key that is refused.
+	 */
+	public KeyRing revoke(Instant now, String kid) {
+		RingKey key = find(kid).orElseThrow(() -> new NoSuchElementException("No key " + kid + " in the ring"));
+		if (key.state() == KeyState.REVOKED) {
+			return this;
+		}
+		if (key.state() == KeyState.ACTIVE) {
+			RingKey next = next().orElseThrow(
+					() -> new IllegalStateException("Cannot revoke the active key without a next key: add a next key first"));
+			return change((keys) -> {
+				keys.put(next.kid(), next.activated(now));
+				keys.put(kid, key.revoked(now));
+			});
+		}
+		return change((keys) -> keys.put(kid, key.revoked(now)));
+	}
+
+	/** Adds a next key to a ring that has none (after a revocation, or for an imported key). */
+	public KeyRing withNext(Instant now, String kid) {
+		if (next().isPresent()) {
+			throw new IllegalStateException("The ring already has a next key");
+		}
+		if (this.keys.containsKey(kid)) {
+			throw new IllegalArgumentException("Key " + kid + " is already in the ring");
+		}
+		return change((keys) -> keys.put(kid, RingKey.next(kid, now)));
+	}
+
+	/** The keys of this ring that are new or differ from {@code before}: what to persist. */
+	public List<RingKey> changedSince(KeyRing before) {
+		return this.keys.values().stream().filter((key) -> !key.equals(before.keys.get(key.kid()))).toList();
+	}
+
+	private Optional<RingKey> inState(KeyState state) {
+		return this.keys.values().stream().filter((key) -> key.state() == state).findFirst();
+	}
+
+	private KeyRing change(Consumer<Map<String, RingKey>> change) {
+		Map<String, RingKey> copy = new LinkedHashMap<>(this.keys);
+		change.accept(copy);
+		return new KeyRing(copy.values());
+	}
+
+	private static void retireActive(Map<String, RingKey> keys, Instant now) {
+		keys.values()
+			.stream()
+			.filter((key) -> key.state() == KeyState.ACTIVE)
+			.findFirst()
+			.ifPresent((active) -> keys.put(active.kid(), active.retired(now)));
+	}
+
+	@Override
+	public String toString() {
+		return "KeyRing" + this.keys.values();
+	}
+
+}
