@@ -1,0 +1,132 @@
+package dev.tokenservice.resource.people;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The people API. Who may call what is decided in {@code SecurityConfig}. */
+@RestController
+@RequestMapping("/api/people")
+class PersonController {
+
+	private static final Set<String> SORTABLE = Set.of("id", "firstName", "lastName", "email", "createdAt",
+			"updatedAt");
+
+	private final PersonRepository people;
+
+	private final Clock clock;
+
+	PersonController(PersonRepository people, Clock clock) {
+		this.people = people;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	PagedModel<Person> list(Pageable pageable) {
+		for (Sort.Order order : pageable.getSort()) {
+			if (!SORTABLE.contains(order.getProperty())) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"Cannot sort by '" + order.getProperty() + "'; sortable: " + String.join(", ", SORTABLE));
+			}
+		}
+		return new PagedModel<>(this.people.findAll(pageable));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<Person> get(@PathVariable long id) {
+		Person person = find(id);
+		return ResponseEntity.ok().eTag(etag(person)).body(person);
+	}
+
+	@PostMapping
+	ResponseEntity<Person> create(@Valid @RequestBody PersonRequest request) {
+		Person saved = this.people.save(Person.create(request, this.clock.instant()));
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(saved.id());
+		return ResponseEntity.created(location).eTag(etag(saved)).body(saved);
+	}
+
+	/**
+	 * With {@code If-Match} the update applies only to that version (412 otherwise), atomically: the
+	 * version goes into the UPDATE's WHERE clause. Without it, a concurrent update still fails (409).
+	 */
+	@PutMapping("/{id}")
+	ResponseEntity<Person> update(@PathVariable long id, @Valid @RequestBody PersonRequest request,
+			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
+		Person current = find(id);
+		long expectedVersion = current.version();
+		if (ifMatch != null) {
+			expectedVersion = parseVersion(ifMatch);
+			if (expectedVersion != current.version()) {
+				throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
+						"The person has changed since version " + expectedVersion);
+			}
+		}
+		try {
+			Person saved = this.people.save(current.updatedWith(request, this.clock.instant(), expectedVersion));
+			return ResponseEntity.ok().eTag(etag(saved)).body(saved);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			throw new ResponseStatusException((ifMatch != null) ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT,
+					"The person was changed concurrently; read it again");
+		}
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable long id) {
+		if (!this.people.existsById(id)) {
+			throw notFound(id);
+		}
+		this.people.deleteById(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	private Person find(long id) {
+		return this.people.findById(id).orElseThrow(() -> notFound(id));
+	}
+
+	private static ResponseStatusException notFound(long id) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No person with id " + id);
+	}
+
+	private static String etag(Person person) {
+		return "\"" + person.version() + "\"";
+	}
+
+	/** {@code "3"} or {@code W/"3"}; anything else cannot match a version. */
+	private static long parseVersion(String ifMatch) {
+		String value = ifMatch.trim();
+		if (value.startsWith("W/")) {
+			value = value.substring(2);
+		}
+		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+			value = value.substring(1, value.length() - 1);
+		}
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED, "If-Match names no version of this person");
+		}
+	}
+
+}

@@ -1,0 +1,11 @@
+package dev.tokenservice.resource.people;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** What a client may set; {@code id}, timestamps and version are the server's (and ignored if sent). */
+public record PersonRequest(@NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
+		@Email @Size(max = 254) String email) {
+
+}

@@ -1,0 +1,69 @@
+package dev.tokenservice.resource.security;
+
+import java.net.MalformedURLException;
+import java.time.Duration;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * How a token is trusted: RS256 only, a key of the issuer's JWKS, RFC 9068's {@code typ: at+jwt}, the
+ * issuer's {@code iss}, our audience, and {@code exp}/{@code nbf} within the clock skew. Built here
+ * rather than by Boot because Boot's JWK-set decoder has no JWKS cache TTL and no limit on refetches
+ * triggered by unknown {@code kid}s; the pieces are Nimbus's and Spring's own.
+ */
+@Configuration(proxyBeanMethods = false)
+class JwtDecoderConfig {
+
+	private static final int JWKS_TIMEOUT_MILLIS = 3000;
+
+	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+
+	@Bean
+	JWKSource<SecurityContext> issuerJwkSource(ResourceServerProperties properties) throws MalformedURLException {
+		// lazy: nothing is fetched until the first token arrives, so the service starts while the issuer is down
+		JWKSource<SecurityContext> remote = JWKSourceBuilder
+			.<SecurityContext>create(properties.effectiveJwkSetUri().toURL(),
+					new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
+			.cache(properties.jwksCacheTtl().toMillis(), Duration.ofSeconds(15).toMillis())
+			.refreshAheadCache(false)
+			.rateLimited(properties.jwksRefetchMinInterval().toMillis())
+			.build();
+		return new UnavailableKeysAsNoKeys(remote);
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, ResourceServerProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(issuerJwkSource)
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+					new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"))))
+			.build();
+		decoder.setJwtValidator(accessTokenValidator(properties));
+		return decoder;
+	}
+
+	static OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties) {
+		OAuth2TokenValidator<Jwt> rfc9068 = JwtValidators.createAtJwtValidator()
+			.issuer(properties.issuerUri().toString())
+			.audience(properties.audience())
+			.build();
+		return new DelegatingOAuth2TokenValidator<>(rfc9068, new JwtTimestampValidator(properties.clockSkew()));
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.tokenservice.resource.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.tokenservice.resource.web.ProblemResponses;
+
+/**
+ * Who may do what: reading needs scope {@code people:read}, writing {@code people:write}, deleting
+ * role {@code admin}. Stateless Bearer tokens only; every refusal is a problem document.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ResourceServerProperties properties,
+			ProblemResponses problems) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+			.requestMatchers("/error").permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/people", "/api/people/*").hasAuthority("SCOPE_people:read")
+			.requestMatchers(HttpMethod.POST, "/api/people").hasAuthority("SCOPE_people:write")
+			.requestMatchers(HttpMethod.PUT, "/api/people/*").hasAuthority("SCOPE_people:write")
+			.requestMatchers(HttpMethod.DELETE, "/api/people/*").hasRole("admin")
+			.anyRequest().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(new LengthLimitedBearerTokenResolver(properties.maxTokenLength()))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+				.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Bearer tokens only, no cookies: nothing for CSRF to ride on
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	/** {@code scope} to {@code SCOPE_*} (Spring's default) plus the issuer's {@code roles} to {@code ROLE_*}. */
+	static JwtAuthenticationConverter jwtAuthenticationConverter() {
+		JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName("roles");
+		roles.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter((jwt) -> {
+			Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+			authorities.addAll(roles.convert(jwt));
+			return authorities;
+		});
+		return converter;
+	}
+
+}
