@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.authorization.HashingAuthorizationService;
 import dev.tokenservice.auth.clients.ClientSecrets;
@@ -18,6 +20,7 @@ import dev.tokenservice.auth.keys.KeyRingJwkSource;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.keys.SigningKeyRepository;
+import dev.tokenservice.auth.token.AccessTokenClaims;
 import dev.tokenservice.auth.token.AccessTokenCustomizer;
 import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
 import dev.tokenservice.auth.web.InvalidClientEntryPoint;
@@ -159,6 +162,8 @@ public class AuthorizationServerConfig {
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthServerProperties properties) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(
+					new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(AccessTokenClaims.ACCESS_TOKEN_TYPE))))
 			.build();
 		// RFC 9068 checks (typ at+jwt, required claims, issuer); the issuer serves every audience it
 		// issues to, so any non-empty aud is accepted here

@@ -1,30 +1,104 @@
 package dev.tokenservice.auth.config;
 
+import java.util.ArrayList;
+import java.util.Collection;
+
+import dev.tokenservice.auth.web.CookieOriginFilter;
+import dev.tokenservice.auth.web.CorsProperties;
+import dev.tokenservice.auth.web.ProblemResponses;
+
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
-/** Everything outside the protocol endpoints: stateless, Bearer tokens of this issuer, health open. */
+/**
+ * Everything outside the OAuth2 protocol endpoints: the first-party API and the admin API. Stateless;
+ * Bearer access tokens of this issuer; the refresh cookie is guarded by SameSite=Strict and an Origin
+ * check; every refusal is a problem document.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
+	/** Endpoints that take no access token: a stale Bearer header there must not get in the way. */
+	private static final RequestMatcher OPEN_AUTH_ENDPOINTS = new OrRequestMatcher(
+			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/signup"),
+			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/login"),
+			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/refresh"),
+			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/logout"));
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
+			AuthServerProperties properties, CorsProperties cors) throws Exception {
+		DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
+			.requestMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
+			.requestMatchers("/api/admin/**").hasRole("admin")
 			.anyRequest().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver((request) -> OPEN_AUTH_ENDPOINTS.matches(request) ? null
+						: bearerTokens.resolve(request))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+				.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden))
+			.cors((corsConfigurer) -> corsConfigurer.configurationSource(corsConfigurationSource(cors)))
+			.addFilterBefore(new CookieOriginFilter(properties.issuer(), cors, problems), CorsFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
-			}));
+			// no session cookie authenticates anything; the refresh cookie is checked by CookieOriginFilter
+			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/** Credentialed CORS for the configured origins only (none by default: same-origin). */
+	static CorsConfigurationSource corsConfigurationSource(CorsProperties cors) {
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(cors.allowedOrigins());
+		configuration.addAllowedMethod(HttpMethod.GET);
+		configuration.addAllowedMethod(HttpMethod.POST);
+		configuration.addAllowedMethod(HttpMethod.PUT);
+		configuration.addAllowedMethod(HttpMethod.DELETE);
+		configuration.addAllowedHeader("Authorization");
+		configuration.addAllowedHeader("Content-Type");
+		configuration.setAllowCredentials(true);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/api/**", configuration);
+		return source;
+	}
+
+	/** {@code scope} to {@code SCOPE_*} and the {@code roles} claim to {@code ROLE_*}. */
+	static JwtAuthenticationConverter jwtAuthenticationConverter() {
+		JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName("roles");
+		roles.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter((jwt) -> {
+			Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+			authorities.addAll(roles.convert(jwt));
+			return authorities;
+		});
+		return converter;
 	}
 
 }

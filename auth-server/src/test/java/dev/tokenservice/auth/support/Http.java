@@ -46,6 +46,20 @@ public final class Http {
 		return send(request.build());
 	}
 
+	/** A JSON request; {@code headers} are name, value pairs (Cookie, Origin, Authorization...). */
+	public HttpResponse<String> json(String method, String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.build());
+	}
+
 	public HttpResponse<String> send(HttpRequest request) {
 		try {
 			return this.client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,211 @@
+package dev.tokenservice.auth.session;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.tokenservice.auth.authorization.TokenHashes;
+import dev.tokenservice.auth.config.AuthServerProperties;
+import dev.tokenservice.auth.keys.KeyRingService;
+import dev.tokenservice.auth.users.UserAccount;
+import dev.tokenservice.auth.users.UserService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Refresh families (one per login) and their rotating refresh tokens. The database holds only token
+ * hashes. A rotation is one conditional UPDATE: of concurrent requests with one token exactly one
+ * wins; presenting a consumed token again is taken as theft and revokes the family.
+ */
+@Service
+public class RefreshTokenService {
+
+	private static final Logger logger = LoggerFactory.getLogger(RefreshTokenService.class);
+
+	private final JdbcClient jdbc;
+
+	private final UserTokens tokens;
+
+	private final UserService users;
+
+	private final SessionProperties session;
+
+	private final Clock clock;
+
+	private final NimbusJwtDecoder refreshDecoder;
+
+	public RefreshTokenService(JdbcClient jdbc, UserTokens tokens, UserService users, SessionProperties session,
+			AuthServerProperties server, KeyRingService keyRing, Clock clock) {
+		this.jdbc = jdbc;
+		this.tokens = tokens;
+		this.users = users;
+		this.session = session;
+		this.clock = clock;
+		// retired keys still verify: a refresh token outlives the publication of the key that signed it
+		JWKSource<SecurityContext> verificationKeys = (selector, context) -> selector
+			.select(keyRing.current().verificationKeys());
+		this.refreshDecoder = NimbusJwtDecoder.withJwkSource(verificationKeys)
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(
+					new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(UserTokens.REFRESH_TOKEN_TYPE))))
+			.build();
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
+		timestamps.setClock(clock);
+		this.refreshDecoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				new JwtTypeValidator(UserTokens.REFRESH_TOKEN_TYPE), new JwtIssuerValidator(server.issuer().toString()),
+				new JwtClaimValidator<List<String>>("aud",
+						(aud) -> aud != null && aud.contains(this.tokens.refreshAudience())),
+				new JwtClaimValidator<String>("sid", (sid) -> sid != null && !sid.isBlank()), timestamps));
+	}
+
+	/** A login: a new family and its first pair of tokens. */
+	public IssuedTokens startSession(UserAccount user) {
+		Instant now = this.clock.instant();
+		String sid = UUID.randomUUID().toString();
+		Instant absoluteExpiry = now.plus(this.session.absoluteLifetime());
+		this.jdbc
+			.sql("insert into refresh_family (id, user_id, created_at, absolute_expires_at) values (?, ?, ?, ?)")
+			.params(sid, user.id(), timestamp(now), timestamp(absoluteExpiry))
+			.update();
+		return issuePair(user, sid, absoluteExpiry, now);
+	}
+
+	/** Rotation: the presented token is consumed and a new pair issued in the same family. */
+	public IssuedTokens rotate(String presented) {
+		Jwt jwt = decode(presented);
+		String sid = jwt.getClaimAsString("sid");
+		String hash = TokenHashes.hash(presented);
+		Instant now = this.clock.instant();
+		int consumed = this.jdbc.sql("""
+				update refresh_token set consumed_at = ?
+				where token_hash = ? and family_id = ? and consumed_at is null
+				  and exists (select 1 from refresh_family f
+				              where f.id = refresh_token.family_id and f.revoked_at is null and f.absolute_expires_at > ?)
+				""").params(timestamp(now), hash, sid, timestamp(now)).update();
+		Family family = family(sid).orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
+		if (consumed == 0) {
+			refuseReplay(hash, family, now);
+		}
+		UserAccount user = this.users.find(family.userId())
+			.filter(UserAccount::enabled)
+			.orElseThrow(() -> new InvalidRefreshTokenException("The account is disabled"));
+		return issuePair(user, sid, family.absoluteExpiresAt(), now);
+	}
+
+	/** Ends the family of a refresh token; an unusable token ends nothing (logout stays idempotent). */
+	public void logout(String presentedRefreshToken) {
+		try {
+			revokeFamily(decode(presentedRefreshToken).getClaimAsString("sid"), "logout");
+		}
+		catch (InvalidRefreshTokenException ex) {
+			logger.debug("Logout with an unusable refresh token");
+		}
+	}
+
+	public void revokeFamily(String sid, String reason) {
+		int revoked = this.jdbc
+			.sql("update refresh_family set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null")
+			.params(timestamp(this.clock.instant()), reason, sid)
+			.update();
+		if (revoked > 0) {
+			logger.info("Session {} revoked ({})", sid, reason);
+		}
+	}
+
+	public int revokeAllOf(String userId, String reason) {
+		int revoked = this.jdbc
+			.sql("update refresh_family set revoked_at = ?, revoked_reason = ? where user_id = ? and revoked_at is null")
+			.params(timestamp(this.clock.instant()), reason, userId)
+			.update();
+		logger.info("{} sessions of user {} revoked ({})", revoked, userId, reason);
+		return revoked;
+	}
+
+	/**
+	 * The token was not consumed now: it was consumed before (reuse), or its family is over. A replay
+	 * within the configured leeway gets a fresh pair; any other reuse revokes the family.
+	 */
+	private void refuseReplay(String hash, Family family, Instant now) {
+		if (family.revokedAt() != null || !family.absoluteExpiresAt().isAfter(now)) {
+			throw new InvalidRefreshTokenException("The session has ended");
+		}
+		Optional<Instant> consumedAt = this.jdbc
+			.sql("select consumed_at from refresh_token where token_hash = ? and family_id = ?")
+			.params(hash, family.id())
+			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+			.optional()
+			.orElseThrow(() -> new InvalidRefreshTokenException("Unknown refresh token"));
+		if (consumedAt.isEmpty()) {
+			throw new InvalidRefreshTokenException("The refresh token cannot be used");
+		}
+		Duration leeway = this.session.reuseLeeway();
+		if (!leeway.isZero() && consumedAt.get().plus(leeway).isAfter(now)) {
+			return;
+		}
+		revokeFamily(family.id(), "reuse");
+		logger.warn("Refresh token reuse detected: session {} of user {} revoked", family.id(), family.userId());
+		throw new InvalidRefreshTokenException("The refresh token was already used; the session is revoked");
+	}
+
+	private IssuedTokens issuePair(UserAccount user, String sid, Instant absoluteExpiry, Instant now) {
+		Instant idleExpiry = now.plus(this.session.idleTimeout());
+		Instant expiresAt = idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
+		String refreshToken = this.tokens.refreshToken(user, sid, expiresAt);
+		this.jdbc
+			.sql("insert into refresh_token (token_hash, family_id, issued_at, expires_at) values (?, ?, ?, ?)")
+			.params(TokenHashes.hash(refreshToken), sid, timestamp(now), timestamp(expiresAt))
+			.update();
+		return new IssuedTokens(this.tokens.accessToken(user, sid), this.tokens.accessTokenTimeToLive().toSeconds(),
+				this.tokens.scope(), refreshToken, Duration.between(now, expiresAt).toSeconds(),
+				Duration.between(now, absoluteExpiry).toSeconds());
+	}
+
+	private Jwt decode(String token) {
+		if (token == null || token.isBlank() || token.length() > 8192) {
+			throw new InvalidRefreshTokenException("A refresh token is required");
+		}
+		try {
+			return this.refreshDecoder.decode(token);
+		}
+		catch (JwtException ex) {
+			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
+		}
+	}
+
+	private Optional<Family> family(String sid) {
+		return this.jdbc
+			.sql("select id, user_id, absolute_expires_at, revoked_at from refresh_family where id = ?")
+			.param(sid)
+			.query((rs, row) -> new Family(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+					Optional.ofNullable(rs.getTimestamp(4)).map(Timestamp::toInstant).orElse(null)))
+			.optional();
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.from(instant);
+	}
+
+	private record Family(String id, String userId, Instant absoluteExpiresAt, Instant revokedAt) {
+	}
+
+}

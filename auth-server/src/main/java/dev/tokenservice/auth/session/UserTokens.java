@@ -1,0 +1,94 @@
+package dev.tokenservice.auth.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.tokenservice.auth.config.AuthServerProperties;
+import dev.tokenservice.auth.token.AccessTokenClaims;
+import dev.tokenservice.auth.users.UserAccount;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mints the tokens of logged-in users with the key ring's encoder. Not through SAS's JwtGenerator: it
+ * needs a SAS request context these first-party endpoints do not have.
+ */
+@Component
+public class UserTokens {
+
+	/** The JOSE {@code typ} of refresh tokens: no resource server accepts it as an access token. */
+	public static final String REFRESH_TOKEN_TYPE = "rt+jwt";
+
+	private final JwtEncoder encoder;
+
+	private final AuthServerProperties server;
+
+	private final SessionProperties session;
+
+	private final Clock clock;
+
+	public UserTokens(JwtEncoder encoder, AuthServerProperties server, SessionProperties session, Clock clock) {
+		this.encoder = encoder;
+		this.server = server;
+		this.session = session;
+		this.clock = clock;
+	}
+
+	/** The {@code aud} of refresh tokens: this endpoint of the issuer, never a resource server. */
+	public String refreshAudience() {
+		return this.server.issuer().toString().replaceAll("/+$", "") + "/api/auth/refresh";
+	}
+
+	public String scope() {
+		return AccessTokenClaims.scope(this.session.scopes());
+	}
+
+	public Duration accessTokenTimeToLive() {
+		return this.server.tokens().accessTokenTimeToLive();
+	}
+
+	public String accessToken(UserAccount user, String sid) {
+		Instant now = this.clock.instant();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.server.issuer().toString())
+			.subject(user.id())
+			.audience(this.session.audiences())
+			.issuedAt(now)
+			.expiresAt(now.plus(accessTokenTimeToLive()))
+			.id(UUID.randomUUID().toString())
+			.claim("client_id", this.session.clientId())
+			.claim("scope", scope())
+			.claim("roles", user.roleList())
+			.claim("email", user.email())
+			.claim("sid", sid)
+			.build();
+		return encode(AccessTokenClaims.ACCESS_TOKEN_TYPE, claims);
+	}
+
+	public String refreshToken(UserAccount user, String sid, Instant expiresAt) {
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.server.issuer().toString())
+			.subject(user.id())
+			.audience(List.of(refreshAudience()))
+			.issuedAt(this.clock.instant())
+			.expiresAt(expiresAt)
+			.id(UUID.randomUUID().toString())
+			.claim("sid", sid)
+			.build();
+		return encode(REFRESH_TOKEN_TYPE, claims);
+	}
+
+	private String encode(String type, JwtClaimsSet claims) {
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type(type).build();
+		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.tokenservice.auth.users;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
+import org.springframework.stereotype.Service;
+
+/** Accounts: sign-up, password checks, and the admin's changes. */
+@Service
+public class UserService {
+
+	private static final Logger logger = LoggerFactory.getLogger(UserService.class);
+
+	private final UserAccountRepository users;
+
+	private final UserPasswords passwords;
+
+	private final PasswordPolicy policy;
+
+	private final Clock clock;
+
+	public UserService(UserAccountRepository users, UserPasswords passwords, PasswordPolicy policy, Clock clock) {
+		this.users = users;
+		this.passwords = passwords;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	public static String normalizeEmail(String email) {
+		return email.trim().toLowerCase(Locale.ROOT);
+	}
+
+	/** A new account with role {@code user}, whatever roles were asked for. */
+	public UserAccount signUp(String email, String password) {
+		String normalized = normalizeEmail(email);
+		this.policy.problem(password, normalized).ifPresent((problem) -> {
+			throw new InvalidFieldException("password", problem);
+		});
+		if (this.users.findByEmail(normalized).isPresent()) {
+			throw new DuplicateEmailException();
+		}
+		UserAccount account = new UserAccount(UUID.randomUUID().toString(), normalized, this.passwords.hash(password),
+				UserAccount.USER, true, this.clock.instant(), null);
+		try {
+			UserAccount saved = this.users.save(account);
+			logger.info("User {} signed up", saved.id());
+			return saved;
+		}
+		catch (DuplicateKeyException | DbActionExecutionException ex) {
+			// the unique index caught a concurrent sign-up with the same email
+			if (this.users.findByEmail(normalized).isPresent()) {
+				throw new DuplicateEmailException();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The account whose password this is, or empty. Unknown emails cost the same hash as wrong
+	 * passwords, so timing does not tell which accounts exist.
+	 */
+	public Optional<UserAccount> authenticate(String email, String password) {
+		Optional<UserAccount> account = this.users.findByEmail(normalizeEmail(email));
+		if (account.isEmpty()) {
+			this.passwords.matchesNobody(password);
+			return Optional.empty();
+		}
+		return this.passwords.matches(password, account.get().passwordHash()) ? account : Optional.empty();
+	}
+
+	public Optional<UserAccount> find(String id) {
+		return this.users.findById(id);
+	}
+
+	public UserAccount setRoles(String id, Set<String> roles) {
+		UserAccount account = this.users.findById(id).orElseThrow(UserNotFoundException::new);
+		return this.users.save(account.withRoles(roles));
+	}
+
+	public UserAccount setEnabled(String id, boolean enabled) {
+		UserAccount account = this.users.findById(id).orElseThrow(UserNotFoundException::new);
+		return this.users.save(account.withEnabled(enabled));
+	}
+
+	/** Creates the account with these roles, or gives an existing one the roles (and this password). */
+	public UserAccount ensureUser(String email, String password, Set<String> roles) {
+		String normalized = normalizeEmail(email);
+		Optional<UserAccount> existing = this.users.findByEmail(normalized);
+		if (existing.isPresent()) {
+			UserAccount account = existing.get().withRoles(union(existing.get(), roles));
+			if (!this.passwords.matches(password, account.passwordHash())) {
+				account = account.withPasswordHash(this.passwords.hash(password));
+			}
+			return this.users.save(account);
+		}
+		this.policy.problem(password, normalized).ifPresent((problem) -> {
+			throw new IllegalArgumentException("The configured password for " + normalized + " " + problem);
+		});
+		return this.users.save(new UserAccount(UUID.randomUUID().toString(), normalized, this.passwords.hash(password),
+				UserAccount.USER, true, this.clock.instant(), null)
+			.withRoles(roles));
+	}
+
+	private static Set<String> union(UserAccount account, Set<String> roles) {
+		Set<String> all = new LinkedHashSet<>(account.roleList());
+		all.addAll(roles);
+		return all;
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.tokenservice.auth.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A request that carries cookies and an {@code Origin} we do not trust is refused with 403: the
+ * refresh cookie is SameSite=Strict already, this is the server-side half of CSRF protection for the
+ * cookie endpoints (CSRF tokens would not fit an API whose other calls carry no cookies).
+ */
+public class CookieOriginFilter extends OncePerRequestFilter {
+
+	private final Set<String> trusted = new HashSet<>();
+
+	private final ProblemResponses problems;
+
+	public CookieOriginFilter(URI issuer, CorsProperties cors, ProblemResponses problems) {
+		this.trusted.add(origin(issuer));
+		cors.allowedOrigins().forEach((origin) -> this.trusted.add(origin.toLowerCase(Locale.ROOT).replaceAll("/+$", "")));
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (origin != null && request.getHeader(HttpHeaders.COOKIE) != null
+				&& !this.trusted.contains(origin.toLowerCase(Locale.ROOT))) {
+			this.problems.write(request, response, HttpStatus.FORBIDDEN, "Cross-origin request from an untrusted origin");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static String origin(URI uri) {
+		int port = uri.getPort();
+		return (uri.getScheme() + "://" + uri.getHost() + ((port == -1) ? "" : ":" + port)).toLowerCase(Locale.ROOT);
+	}
+
+}

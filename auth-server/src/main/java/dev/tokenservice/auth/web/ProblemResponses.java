@@ -1,0 +1,57 @@
+package dev.tokenservice.auth.web;
+
+import java.io.IOException;
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refusals outside Spring MVC (security filters) as RFC 9457 problem documents. Spring's Bearer
+ * handlers still set the status and {@code WWW-Authenticate} (RFC 6750); this adds the body.
+ */
+@Component
+public class ProblemResponses {
+
+	private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
+
+	private final BearerTokenAccessDeniedHandler accessDeniedHandler = new BearerTokenAccessDeniedHandler();
+
+	private final JsonMapper jsonMapper;
+
+	public ProblemResponses(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	public void unauthorized(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		this.entryPoint.commence(request, response, exception);
+		write(request, response, HttpStatus.valueOf(response.getStatus()), "A valid Bearer access token is required");
+	}
+
+	public void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+			throws IOException {
+		this.accessDeniedHandler.handle(request, response, exception);
+		write(request, response, HttpStatus.valueOf(response.getStatus()), "The token does not allow this request");
+	}
+
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.jsonMapper.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.tokenservice.auth.login;
+
+import dev.tokenservice.keys.KeyEncryptionKey;
+import dev.tokenservice.testsupport.PostgresTestDatabase;
+import dev.tokenservice.testsupport.RequiresPostgres;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The first-party login on a real PostgreSQL. */
+@RequiresPostgres
+class FirstPartyLoginPostgresTests extends FirstPartyLoginContract {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		String url = PostgresTestDatabase.freshSchema("auth_server_first_party");
+		String kek = KeyEncryptionKey.generate().toBase64();
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", PostgresTestDatabase::user);
+		registry.add("spring.datasource.password", PostgresTestDatabase::password);
+		registry.add("app.keys.kek", () -> kek);
+	}
+
+}
