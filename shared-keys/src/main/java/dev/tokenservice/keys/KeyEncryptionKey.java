@@ -1,15 +1,22 @@
 package dev.tokenservice.keys;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The AES-256 key-encryption key (KEK) that seals private keys at rest. */
+/**
+ * The AES-256 key-encryption key (KEK) that seals private keys at rest. It comes from outside the
+ * database (environment or a file), so a database dump alone does not reveal signing keys.
+ * {@link #toString()} never shows it.
+ */
 public final class KeyEncryptionKey {
 
 	static final int BYTES = 32;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SecretKey key;
 
@@ -17,35 +24,57 @@ public final class KeyEncryptionKey {
 		this.key = new SecretKeySpec(bytes, "AES");
 	}
 
-	/** Standard or URL-safe base64 of exactly 32 bytes. */
+	/**
+	 * Standard or URL-safe base64 of exactly 32 bytes, padded or not, surrounding whitespace ignored
+	 * (what {@code openssl rand -base64 32} prints). Messages never echo the value.
+	 */
 	public static KeyEncryptionKey fromBase64(String base64) {
 		if (base64 == null || base64.isBlank()) {
-			throw new IllegalArgumentException("the key-encryption key is empty; it must be base64 of 32 bytes");
+			throw new IllegalArgumentException("The key-encryption key is empty; it must be base64 of 32 bytes");
 		}
-		String value = base64.trim();
+		String value = base64.strip();
 		byte[] bytes;
 		try {
-			bytes = (value.contains("-") || value.contains("_")) ? Base64.getUrlDecoder().decode(value)
+			bytes = (value.indexOf('-') >= 0 || value.indexOf('_') >= 0) ? Base64.getUrlDecoder().decode(value)
 					: Base64.getDecoder().decode(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("the key-encryption key is not valid base64; it must be base64 of 32 bytes");
+			throw new IllegalArgumentException("The key-encryption key is not valid base64; it must be base64 of 32 bytes");
 		}
-		if (bytes.length != BYTES) {
-			throw new IllegalArgumentException(
-					"the key-encryption key decodes to " + bytes.length + " bytes; it must be base64 of 32 bytes");
+		try {
+			if (bytes.length != BYTES) {
+				throw new IllegalArgumentException(
+						"The key-encryption key decodes to " + bytes.length + " bytes; it must be base64 of 32 bytes");
+			}
+			return new KeyEncryptionKey(bytes);
 		}
-		return new KeyEncryptionKey(bytes);
+		finally {
+			// SecretKeySpec keeps its own copy
+			Arrays.fill(bytes, (byte) 0);
+		}
 	}
 
+	/** A new random KEK, for development set-ups and tests. */
 	public static KeyEncryptionKey generate() {
 		byte[] bytes = new byte[BYTES];
-		new SecureRandom().nextBytes(bytes);
-		return new KeyEncryptionKey(bytes);
+		RANDOM.nextBytes(bytes);
+		try {
+			return new KeyEncryptionKey(bytes);
+		}
+		finally {
+			Arrays.fill(bytes, (byte) 0);
+		}
 	}
 
+	/** Standard base64 with padding, readable by {@link #fromBase64}. */
 	public String toBase64() {
-		return Base64.getEncoder().encodeToString(this.key.getEncoded());
+		byte[] bytes = this.key.getEncoded();
+		try {
+			return Base64.getEncoder().encodeToString(bytes);
+		}
+		finally {
+			Arrays.fill(bytes, (byte) 0);
+		}
 	}
 
 	SecretKey secretKey() {
@@ -54,7 +83,7 @@ public final class KeyEncryptionKey {
 
 	@Override
 	public String toString() {
-		return "KeyEncryptionKey[hidden]";
+		return "KeyEncryptionKey[AES-256, value hidden]";
 	}
 
 }

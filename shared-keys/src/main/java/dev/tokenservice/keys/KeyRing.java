@@ -63,7 +63,9 @@ public final class KeyRing {
 
 	/**
 	 * The keys a JWKS shows at {@code now}: active first, then next, then retired keys (newest first)
-	 * until every access token they signed has expired. Revoked keys never.
+	 * while {@code now} is before {@code retiredAt + accessTokenTimeToLive + clockSkew}, i.e. until
+	 * every access token they signed has expired even for a resource server allowing the skew.
+	 * Revoked keys never.
 	 */
 	public List<RingKey> published(Instant now, KeyRingPolicy policy) {
 		List<RingKey> published = new ArrayList<>();
@@ -73,7 +75,7 @@ public final class KeyRing {
 			.stream()
 			.filter((key) -> key.state() == KeyState.RETIRED)
 			.filter((key) -> key.retiredAt().plus(policy.retiredPublication()).isAfter(now))
-			.sorted(Comparator.comparing(RingKey::retiredAt).reversed())
+			.sorted(Comparator.comparing(RingKey::retiredAt).reversed().thenComparing(RingKey::kid))
 			.forEach(published::add);
 		return published;
 	}

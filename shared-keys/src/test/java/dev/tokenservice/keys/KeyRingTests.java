@@ -17,98 +17,163 @@ class KeyRingTests {
 
 	static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	static final KeyRingPolicy POLICY = new KeyRingPolicy(Duration.ofMinutes(10), Duration.ofMinutes(10),
-			Duration.ofSeconds(30));
+	static final Duration LEAD = Duration.ofMinutes(15);
+
+	static final Duration TTL = Duration.ofMinutes(10);
+
+	static final Duration SKEW = Duration.ofSeconds(30);
+
+	static final KeyRingPolicy POLICY = new KeyRingPolicy(LEAD, TTL, SKEW);
 
 	final KeyRing bootstrapped = new KeyRing(List.of()).bootstrap(T0, "a", "b");
 
 	@Test
 	void bootstrapCreatesOneActiveAndOneNextKey() {
+		assertThat(new KeyRing(List.of()).isEmpty()).isTrue();
+		assertThat(this.bootstrapped.isEmpty()).isFalse();
+		assertThat(this.bootstrapped.keys()).containsExactly(new RingKey("a", KeyState.ACTIVE, T0, T0, null, null),
+				new RingKey("b", KeyState.NEXT, T0, null, null, null));
 		assertThat(this.bootstrapped.signingKey().kid()).isEqualTo("a");
-		assertThat(this.bootstrapped.next()).hasValueSatisfying((next) -> assertThat(next.kid()).isEqualTo("b"));
+		assertThat(this.bootstrapped.active()).map(RingKey::kid).hasValue("a");
+		assertThat(this.bootstrapped.next()).map(RingKey::kid).hasValue("b");
 		assertThat(this.bootstrapped.published(T0, POLICY)).extracting(RingKey::kid).containsExactly("a", "b");
 	}
 
 	@Test
 	void onlyAnEmptyRingIsBootstrapped() {
 		assertThatIllegalStateException().isThrownBy(() -> this.bootstrapped.bootstrap(T0, "c", "d"));
+		assertThatIllegalArgumentException().isThrownBy(() -> new KeyRing(List.of()).bootstrap(T0, "a", "a"));
 	}
 
 	@Test
-	void rotationBeforeThePublishLeadIsTooEarly() {
-		Instant early = T0.plus(Duration.ofMinutes(9));
+	void anEmptyRingHasNoSigningKey() {
+		KeyRing empty = new KeyRing(List.of());
+
+		assertThatIllegalStateException().isThrownBy(empty::signingKey);
+		assertThat(empty.active()).isEmpty();
+		assertThat(empty.published(T0, POLICY)).isEmpty();
+	}
+
+	@Test
+	void rotationBeforeThePublishLeadIsTooEarlyAndSaysWhenItMayHappen() {
+		Instant early = T0.plus(LEAD).minusNanos(1);
 
 		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
 			.isThrownBy(() -> this.bootstrapped.rotate(early, POLICY, false, "c"))
-			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(T0.plus(Duration.ofMinutes(10))));
+			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(T0.plus(LEAD)));
 	}
 
 	@Test
-	void rotationAfterTheLeadActivatesNextRetiresActiveAndAddsANewNext() {
-		Instant now = T0.plus(Duration.ofMinutes(10));
+	void rotationAtTheEndOfTheLeadActivatesNextRetiresActiveAndAddsANewNext() {
+		Instant now = T0.plus(LEAD);
 
 		KeyRing rotated = this.bootstrapped.rotate(now, POLICY, false, "c");
 
 		assertThat(rotated.signingKey()).isEqualTo(new RingKey("b", KeyState.ACTIVE, T0, now, null, null));
 		assertThat(rotated.find("a")).hasValue(new RingKey("a", KeyState.RETIRED, T0, T0, now, null));
-		assertThat(rotated.next()).hasValue(RingKey.next("c", now));
+		assertThat(rotated.next()).hasValue(new RingKey("c", KeyState.NEXT, now, null, null, null));
 		assertThat(rotated.changedSince(this.bootstrapped)).extracting(RingKey::kid)
 			.containsExactlyInAnyOrder("a", "b", "c");
+		// the ring rotated from is unchanged
+		assertThat(this.bootstrapped.signingKey().kid()).isEqualTo("a");
+	}
+
+	@Test
+	void theNewNextKeyMustWaitItsOwnLead() {
+		Instant first = T0.plus(LEAD);
+		KeyRing rotated = this.bootstrapped.rotate(first, POLICY, false, "c");
+
+		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
+			.isThrownBy(() -> rotated.rotate(first.plusSeconds(1), POLICY, false, "d"))
+			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(first.plus(LEAD)));
+		assertThat(rotated.rotate(first.plus(LEAD), POLICY, false, "d").signingKey().kid()).isEqualTo("c");
 	}
 
 	@Test
 	void forcedRotationSkipsTheLead() {
-		KeyRing rotated = this.bootstrapped.rotate(T0.plusSeconds(1), POLICY, true, "c");
+		Instant now = T0.plusSeconds(1);
 
-		assertThat(rotated.signingKey().kid()).isEqualTo("b");
+		KeyRing rotated = this.bootstrapped.rotate(now, POLICY, true, "c");
+
+		assertThat(rotated.signingKey()).isEqualTo(new RingKey("b", KeyState.ACTIVE, T0, now, null, null));
+		assertThat(rotated.find("a").orElseThrow().state()).isEqualTo(KeyState.RETIRED);
+		assertThat(rotated.next()).map(RingKey::kid).hasValue("c");
 	}
 
 	@Test
-	void withoutANextKeyOnlyAForcedRotationProceedsAndActivatesTheNewKey() {
+	void withoutANextKeyOnlyAForcedRotationProceedsAndActivatesTheNewKeyAtOnce() {
 		KeyRing noNext = new KeyRing(List.of(RingKey.next("a", T0).activated(T0)));
 		Instant now = T0.plus(Duration.ofHours(1));
 
 		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
 			.isThrownBy(() -> noNext.rotate(now, POLICY, false, "c"))
-			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(now.plus(POLICY.publishLead())));
+			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(now.plus(LEAD)));
 		KeyRing forced = noNext.rotate(now, POLICY, true, "c");
-		assertThat(forced.signingKey().kid()).isEqualTo("c");
+		assertThat(forced.signingKey()).isEqualTo(new RingKey("c", KeyState.ACTIVE, now, now, null, null));
 		assertThat(forced.next()).isEmpty();
-		assertThat(forced.find("a").orElseThrow().state()).isEqualTo(KeyState.RETIRED);
+		assertThat(forced.find("a")).hasValue(new RingKey("a", KeyState.RETIRED, T0, T0, now, null));
+		assertThat(forced.published(now, POLICY)).extracting(RingKey::kid).containsExactly("c", "a");
 	}
 
 	@Test
-	void retiredKeyIsPublishedUntilItsLastTokenExpiredThenDropped() {
-		Instant rotatedAt = T0.plus(Duration.ofMinutes(10));
+	void retiredKeyIsPublishedUntilTtlPlusSkewAfterRetirementThenDropped() {
+		Instant rotatedAt = T0.plus(LEAD);
 		KeyRing rotated = this.bootstrapped.rotate(rotatedAt, POLICY, false, "c");
-		Instant lastValid = rotatedAt.plus(Duration.ofMinutes(10)).plusSeconds(30);
+		Instant dropped = rotatedAt.plus(TTL).plus(SKEW);
 
-		assertThat(rotated.published(lastValid.minusMillis(1), POLICY)).extracting(RingKey::kid)
+		assertThat(rotated.published(rotatedAt, POLICY)).extracting(RingKey::kid).containsExactly("b", "c", "a");
+		assertThat(rotated.published(dropped.minusNanos(1), POLICY)).extracting(RingKey::kid)
 			.containsExactly("b", "c", "a");
-		assertThat(rotated.published(lastValid, POLICY)).extracting(RingKey::kid).containsExactly("b", "c");
-	}
-
-	@Test
-	void retiredKeysStillVerifyButNextAndRevokedKeysDoNot() {
-		KeyRing rotated = this.bootstrapped.rotate(T0.plus(Duration.ofMinutes(10)), POLICY, false, "c");
-
+		assertThat(rotated.published(dropped, POLICY)).extracting(RingKey::kid).containsExactly("b", "c");
+		// dropped from the JWKS, but the issuer still honours what it signed (e.g. refresh tokens)
 		assertThat(rotated.verifies("a")).isTrue();
-		assertThat(rotated.verifies("b")).isTrue();
-		assertThat(rotated.verifies("c")).isFalse();
-		assertThat(rotated.verifies("unknown")).isFalse();
-		KeyRing revoked = rotated.revoke(T0.plus(Duration.ofMinutes(11)), "a");
-		assertThat(revoked.verifies("a")).isFalse();
 	}
 
 	@Test
-	void revokedKeyLeavesThePublishedSetAtOnce() {
-		KeyRing rotated = this.bootstrapped.rotate(T0.plus(Duration.ofMinutes(10)), POLICY, false, "c");
-		Instant now = T0.plus(Duration.ofMinutes(11));
+	void retiredKeysArePublishedNewestFirstAfterActiveAndNext() {
+		Instant first = T0.plus(LEAD);
+		Instant second = first.plus(LEAD);
+		KeyRing twice = this.bootstrapped.rotate(first, POLICY, false, "c").rotate(second, POLICY, false, "d");
+		Duration longTtl = Duration.ofHours(2);
+		KeyRingPolicy longLived = new KeyRingPolicy(LEAD, longTtl, SKEW);
+
+		assertThat(twice.published(second, longLived)).extracting(RingKey::kid).containsExactly("c", "d", "b", "a");
+		assertThat(twice.published(first.plus(longTtl).plus(SKEW), longLived)).extracting(RingKey::kid)
+			.containsExactly("c", "d", "b");
+	}
+
+	@Test
+	void onlyActiveAndRetiredKeysVerify() {
+		KeyRing rotated = this.bootstrapped.rotate(T0.plus(LEAD), POLICY, false, "c");
+
+		assertThat(rotated.verifies("a")).as("retired").isTrue();
+		assertThat(rotated.verifies("b")).as("active").isTrue();
+		assertThat(rotated.verifies("c")).as("next: it signed nothing").isFalse();
+		assertThat(rotated.verifies("unknown")).isFalse();
+		KeyRing revoked = rotated.revoke(T0.plus(LEAD).plusSeconds(60), "a");
+		assertThat(revoked.verifies("a")).as("revoked").isFalse();
+	}
+
+	@Test
+	void revokedRetiredKeyLeavesThePublishedSetAtOnce() {
+		KeyRing rotated = this.bootstrapped.rotate(T0.plus(LEAD), POLICY, false, "c");
+		Instant now = T0.plus(LEAD).plusSeconds(60);
 
 		KeyRing revoked = rotated.revoke(now, "a");
 
 		assertThat(revoked.published(now, POLICY)).extracting(RingKey::kid).containsExactly("b", "c");
-		assertThat(revoked.find("a").orElseThrow().revokedAt()).isEqualTo(now);
+		assertThat(revoked.find("a")).hasValue(new RingKey("a", KeyState.REVOKED, T0, T0, T0.plus(LEAD), now));
+		assertThat(revoked.changedSince(rotated)).extracting(RingKey::kid).containsExactly("a");
+	}
+
+	@Test
+	void revokedNextKeyIsNeitherPublishedNorTrusted() {
+		KeyRing revoked = this.bootstrapped.revoke(T0.plusSeconds(5), "b");
+
+		assertThat(revoked.next()).isEmpty();
+		assertThat(revoked.published(T0.plusSeconds(5), POLICY)).extracting(RingKey::kid).containsExactly("a");
+		assertThat(revoked.verifies("b")).isFalse();
+		assertThat(revoked.find("b")).hasValue(new RingKey("b", KeyState.REVOKED, T0, null, null, T0.plusSeconds(5)));
 	}
 
 	@Test
@@ -117,11 +182,27 @@ class KeyRingTests {
 
 		KeyRing revoked = this.bootstrapped.revoke(now, "a");
 
-		assertThat(revoked.signingKey().kid()).isEqualTo("b");
-		assertThat(revoked.signingKey().activatedAt()).isEqualTo(now);
-		assertThat(revoked.find("a").orElseThrow().state()).isEqualTo(KeyState.REVOKED);
+		assertThat(revoked.signingKey()).isEqualTo(new RingKey("b", KeyState.ACTIVE, T0, now, null, null));
+		assertThat(revoked.find("a")).hasValue(new RingKey("a", KeyState.REVOKED, T0, T0, null, now));
 		assertThat(revoked.next()).isEmpty();
-		assertThat(revoked.withNext(now, "c").next()).hasValue(RingKey.next("c", now));
+		assertThat(revoked.published(now, POLICY)).extracting(RingKey::kid).containsExactly("b");
+		assertThat(revoked.verifies("a")).isFalse();
+		assertThat(revoked.changedSince(this.bootstrapped)).extracting(RingKey::kid)
+			.containsExactlyInAnyOrder("a", "b");
+	}
+
+	@Test
+	void afterRevokingTheActiveKeyANewNextKeyIsAddedAndWaitsItsLead() {
+		Instant now = T0.plusSeconds(5);
+		KeyRing revoked = this.bootstrapped.revoke(now, "a");
+
+		KeyRing withNext = revoked.withNext(now, "c");
+
+		assertThat(withNext.next()).hasValue(RingKey.next("c", now));
+		assertThat(withNext.published(now, POLICY)).extracting(RingKey::kid).containsExactly("b", "c");
+		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
+			.isThrownBy(() -> withNext.rotate(now.plus(LEAD).minusSeconds(1), POLICY, false, "d"));
+		assertThat(withNext.rotate(now.plus(LEAD), POLICY, false, "d").signingKey().kid()).isEqualTo("c");
 	}
 
 	@Test
@@ -129,7 +210,7 @@ class KeyRingTests {
 		KeyRing onlyActive = new KeyRing(List.of(RingKey.next("a", T0).activated(T0)));
 
 		assertThatIllegalStateException().isThrownBy(() -> onlyActive.revoke(T0, "a"))
-			.withMessageContaining("next key");
+			.withMessageContaining("add a next key first");
 	}
 
 	@Test
@@ -141,23 +222,63 @@ class KeyRingTests {
 	}
 
 	@Test
-	void invariantsAreEnforced() {
-		RingKey activeA = RingKey.next("a", T0).activated(T0);
-		RingKey activeB = RingKey.next("b", T0).activated(T0);
-
-		assertThatIllegalArgumentException().isThrownBy(() -> new KeyRing(List.of(activeA, activeB)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new KeyRing(List.of(RingKey.next("a", T0), RingKey.next("b", T0))));
-		assertThatIllegalArgumentException().isThrownBy(() -> new KeyRing(List.of(activeA, RingKey.next("a", T0))));
+	void aSecondNextKeyOrAReusedKidIsRefused() {
 		assertThatIllegalStateException().isThrownBy(() -> this.bootstrapped.withNext(T0, "c"));
+		KeyRing noNext = this.bootstrapped.revoke(T0, "b");
+		assertThatIllegalArgumentException().isThrownBy(() -> noNext.withNext(T0, "b"));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.bootstrapped.rotate(T0, POLICY, true, "a"));
 	}
 
 	@Test
+	void constructorRejectsBrokenInvariants() {
+		RingKey activeA = RingKey.next("a", T0).activated(T0);
+		RingKey activeB = RingKey.next("b", T0).activated(T0);
+
+		assertThatIllegalArgumentException().as("two active").isThrownBy(() -> new KeyRing(List.of(activeA, activeB)));
+		assertThatIllegalArgumentException().as("two next")
+			.isThrownBy(() -> new KeyRing(List.of(RingKey.next("a", T0), RingKey.next("b", T0))));
+		assertThatIllegalArgumentException().as("duplicate kid")
+			.isThrownBy(() -> new KeyRing(List.of(activeA, RingKey.next("a", T0))));
+		assertThatIllegalArgumentException().as("duplicate kid, same state")
+			.isThrownBy(() -> new KeyRing(List.of(activeA.retired(T0), activeA.retired(T0.plusSeconds(1)))));
+	}
+
+	@Test
+	void aKeyCarriesTheTimestampOfItsState() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new RingKey("a", KeyState.ACTIVE, T0, null, null, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RingKey("a", KeyState.RETIRED, T0, T0, null, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RingKey("a", KeyState.REVOKED, T0, T0, T0, null));
+		assertThat(RingKey.next("a", T0).activated(T0.plusSeconds(1)).retired(T0.plusSeconds(2)).revoked(T0.plusSeconds(3)))
+			.isEqualTo(new RingKey("a", KeyState.REVOKED, T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3)));
+	}
+
+	@Test
+	void changedSinceIsEmptyWithoutChangesAndKeysCannotBeModifiedFromOutside() {
+		KeyRing same = new KeyRing(this.bootstrapped.keys());
+
+		assertThat(same.changedSince(this.bootstrapped)).isEmpty();
+		assertThat(this.bootstrapped.changedSince(new KeyRing(List.of()))).hasSize(2);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> this.bootstrapped.keys().add(RingKey.next("x", T0)));
+	}
+
+	@Test
+	void policyDurationsCannotBeNegative() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new KeyRingPolicy(Duration.ofMinutes(-1), TTL, SKEW));
+		assertThat(POLICY.retiredPublication()).isEqualTo(TTL.plus(SKEW));
+	}
+
+	@Test
 	void stateNamesAreLowercaseAndParseCaseInsensitively() {
-		assertThat(KeyState.RETIRED.value()).isEqualTo("retired");
+		assertThat(KeyState.values()).extracting(KeyState::value).containsExactly("next", "active", "retired", "revoked");
+		for (KeyState state : KeyState.values()) {
+			assertThat(KeyState.of(state.value())).isEqualTo(state);
+			assertThat(KeyState.of(state.name())).isEqualTo(state);
+		}
 		assertThat(KeyState.of("Active")).isEqualTo(KeyState.ACTIVE);
 		assertThatIllegalArgumentException().isThrownBy(() -> KeyState.of("signing"));
+		assertThatIllegalArgumentException().isThrownBy(() -> KeyState.of(null));
 	}
 
 }
