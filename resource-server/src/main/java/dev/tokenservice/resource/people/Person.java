@@ -13,10 +13,10 @@ public record Person(@Id Long id, String firstName, String lastName, String emai
 		return new Person(null, request.firstName(), request.lastName(), request.email(), now, now, null);
 	}
 
-	/** This person with the request's fields, as of {@code expectedVersion} (the update fails if it moved on). */
-	Person updatedWith(PersonRequest request, Instant now, long expectedVersion) {
+	/** This person with the request's fields; saving it fails if the stored version moved on meanwhile. */
+	Person updatedWith(PersonRequest request, Instant now) {
 		return new Person(this.id, request.firstName(), request.lastName(), request.email(), this.createdAt, now,
-				expectedVersion);
+				this.version);
 	}
 
 }

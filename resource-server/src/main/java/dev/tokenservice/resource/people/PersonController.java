@@ -2,6 +2,7 @@ package dev.tokenservice.resource.people;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -10,6 +11,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.ETag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -66,27 +69,25 @@ class PersonController {
 	}
 
 	/**
-	 * With {@code If-Match} the update applies only to that version (412 otherwise), atomically: the
-	 * version goes into the UPDATE's WHERE clause. Without it, a concurrent update still fails (409).
+	 * With {@code If-Match} the update applies only if a listed ETag is the current version (or {@code *});
+	 * otherwise 412. Either way the version goes into the UPDATE's WHERE clause, so a write that slips in
+	 * between the read and the update still fails: 412 if the client asked for a version, else 409.
 	 */
 	@PutMapping("/{id}")
 	ResponseEntity<Person> update(@PathVariable long id, @Valid @RequestBody PersonRequest request,
-			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
+			@RequestHeader HttpHeaders headers) {
 		Person current = find(id);
-		long expectedVersion = current.version();
-		if (ifMatch != null) {
-			expectedVersion = parseVersion(ifMatch);
-			if (expectedVersion != current.version()) {
-				throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
-						"The person has changed since version " + expectedVersion);
-			}
+		List<ETag> ifMatch = ETag.parse(String.join(",", headers.getOrEmpty(HttpHeaders.IF_MATCH)));
+		if (!ifMatch.isEmpty() && ifMatch.stream().noneMatch((tag) -> matches(tag, current))) {
+			throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
+					"The person has changed; its current version is " + current.version());
 		}
 		try {
-			Person saved = this.people.save(current.updatedWith(request, this.clock.instant(), expectedVersion));
+			Person saved = this.people.save(current.updatedWith(request, this.clock.instant()));
 			return ResponseEntity.ok().eTag(etag(saved)).body(saved);
 		}
 		catch (OptimisticLockingFailureException ex) {
-			throw new ResponseStatusException((ifMatch != null) ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT,
+			throw new ResponseStatusException(ifMatch.isEmpty() ? HttpStatus.CONFLICT : HttpStatus.PRECONDITION_FAILED,
 					"The person was changed concurrently; read it again");
 		}
 	}
@@ -112,21 +113,9 @@ class PersonController {
 		return "\"" + person.version() + "\"";
 	}
 
-	/** {@code "3"} or {@code W/"3"}; anything else cannot match a version. */
-	private static long parseVersion(String ifMatch) {
-		String value = ifMatch.trim();
-		if (value.startsWith("W/")) {
-			value = value.substring(2);
-		}
-		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-			value = value.substring(1, value.length() - 1);
-		}
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED, "If-Match names no version of this person");
-		}
+	/** RFC 9110 13.1.1: If-Match compares strongly, so a weak tag never matches. */
+	private static boolean matches(ETag tag, Person person) {
+		return tag.isWildcard() || tag.compare(ETag.create(etag(person)), true);
 	}
 
 }

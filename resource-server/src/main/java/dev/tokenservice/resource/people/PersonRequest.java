@@ -8,4 +8,9 @@ import jakarta.validation.constraints.Size;
 public record PersonRequest(@NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
 		@Email @Size(max = 254) String email) {
 
+	public PersonRequest {
+		// the email is optional: "" means none, rather than an empty address stored as such
+		email = (email == null || email.isBlank()) ? null : email.strip();
+	}
+
 }

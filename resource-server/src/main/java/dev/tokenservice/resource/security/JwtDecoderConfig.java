@@ -2,6 +2,7 @@ package dev.tokenservice.resource.security;
 
 import java.net.MalformedURLException;
 import java.time.Duration;
+import java.util.Objects;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -16,6 +17,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -58,12 +61,26 @@ class JwtDecoderConfig {
 		return decoder;
 	}
 
+	/**
+	 * RFC 9068's checks ({@code typ}, {@code iss}, {@code aud}, {@code sub}, {@code client_id}, {@code iat},
+	 * {@code jti}, {@code exp}) with our clock skew: the builder hangs a fixed 60 s timestamp check under both
+	 * {@code exp} and {@code iat}, so those two entries are replaced (adding ours would cap the skew at 60 s).
+	 */
 	static OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties) {
-		OAuth2TokenValidator<Jwt> rfc9068 = JwtValidators.createAtJwtValidator()
+		OAuth2TokenValidator<Jwt> lifetime = new JwtTimestampValidator(properties.clockSkew());
+		return JwtValidators.createAtJwtValidator()
 			.issuer(properties.issuerUri().toString())
 			.audience(properties.audience())
+			.validators((validators) -> {
+				validators.put(JwtClaimNames.EXP,
+						new DelegatingOAuth2TokenValidator<>(required(JwtClaimNames.EXP), lifetime));
+				validators.put(JwtClaimNames.IAT, required(JwtClaimNames.IAT));
+			})
 			.build();
-		return new DelegatingOAuth2TokenValidator<>(rfc9068, new JwtTimestampValidator(properties.clockSkew()));
+	}
+
+	private static OAuth2TokenValidator<Jwt> required(String claim) {
+		return new JwtClaimValidator<Object>(claim, Objects::nonNull);
 	}
 
 }

@@ -38,6 +38,13 @@ public class SecurityConfig {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(new LengthLimitedBearerTokenResolver(properties.maxTokenLength()))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+				// RFC 9728 metadata (Spring serves it by default): name our issuer and scopes, and no mTLS binding
+				.protectedResourceMetadata((metadata) -> metadata
+					.protectedResourceMetadataCustomizer((resource) -> resource
+						.authorizationServer(properties.issuerUri().toString())
+						.scope("people:read")
+						.scope("people:write")
+						.tlsClientCertificateBoundAccessTokens(false)))
 				.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

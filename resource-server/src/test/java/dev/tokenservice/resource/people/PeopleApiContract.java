@@ -48,6 +48,7 @@ abstract class PeopleApiContract extends ApiTest {
 		HttpResponse<String> read = call("GET", path, user(), null);
 		assertThat(read.statusCode()).isEqualTo(200);
 		assertThat(read.headers().firstValue("ETag")).hasValue("\"0\"");
+		assertThat(json(read)).containsEntry("createdAt", json(created).get("createdAt"));
 
 		HttpResponse<String> updated = call("PUT", path, user(), "{\"firstName\":\"Augusta\",\"lastName\":\"King\"}");
 		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
@@ -112,6 +113,28 @@ abstract class PeopleApiContract extends ApiTest {
 		assertThat(stale.statusCode()).isEqualTo(412);
 		assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(json(call("GET", path, user(), null))).containsEntry("firstName", "E");
+	}
+
+	@Test
+	void ifMatchFollowsRfc9110() {
+		String path = createdPath(create(user(), "Niklaus", "Wirth"));
+		String body = "{\"firstName\":\"N\",\"lastName\":\"W\"}";
+
+		assertThat(call("PUT", path, user(), body, "If-Match", "W/\"0\"").statusCode()).as("weak never matches")
+			.isEqualTo(412);
+		assertThat(call("PUT", path, user(), body, "If-Match", "\"7\", \"0\"").statusCode()).as("any listed tag")
+			.isEqualTo(200);
+		assertThat(call("PUT", path, user(), body, "If-Match", "*").statusCode()).as("any version").isEqualTo(200);
+		assertThat(call("PUT", "/api/people/987654321", user(), body, "If-Match", "*").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void blankEmailMeansNone() {
+		HttpResponse<String> created = call("POST", "/api/people", user(),
+				"{\"firstName\":\"Tony\",\"lastName\":\"Hoare\",\"email\":\"  \"}");
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(json(created)).containsEntry("email", null);
 	}
 
 	@Test

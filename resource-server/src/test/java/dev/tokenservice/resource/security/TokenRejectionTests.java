@@ -121,6 +121,16 @@ class TokenRejectionTests extends ApiTest {
 	}
 
 	@Test
+	void headersTooLargeForTomcatGetAProblemNotAnHtmlPage() {
+		HttpResponse<String> response = list("x".repeat(20_000));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json(response)).containsEntry("status", 400L);
+		assertThat(response.body()).doesNotContain("Tomcat");
+	}
+
+	@Test
 	void keyPublishedAfterStartupIsFoundWithoutRestart() {
 		assertThat(list(this.issuer.token().build()).statusCode()).isEqualTo(200);
 		RSAKey rotated = TestIssuer.newKey();

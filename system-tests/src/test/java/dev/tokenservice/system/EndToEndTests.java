@@ -1,0 +1,146 @@
+package dev.tokenservice.system;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.tokenservice.system.JsonHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tutorial's whole story with the real jars, each in its own JVM on a random port, on the
+ * embedded default: the resource server knows the issuer only by its URL and fetches its JWKS.
+ */
+class EndToEndTests {
+
+	static final String ADMIN_EMAIL = "admin@example.com";
+
+	static final String ADMIN_PASSWORD = "lighthouse keeper plays oboe at dawn";
+
+	@TempDir
+	static Path data;
+
+	static ServerProcess authServer;
+
+	static ServerProcess resourceServer;
+
+	final JsonHttp http = new JsonHttp();
+
+	@BeforeAll
+	static void startServers() {
+		int authPort = ServerProcess.freePort();
+		String issuer = "http://localhost:" + authPort;
+		authServer = ServerProcess.start("auth-server", "authServerJar", authPort,
+				Map.of("APP_ISSUER", issuer, "APP_DATA_DIR", data.resolve("auth").toString(),
+						"APP_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "APP_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
+		resourceServer = ServerProcess.start("resource-server", "resourceServerJar", ServerProcess.freePort(),
+				Map.of("APP_ISSUER_URI", issuer, "SPRING_DATASOURCE_URL",
+						"jdbc:h2:file:" + data.resolve("people").resolve("people") + ";MODE=PostgreSQL"));
+	}
+
+	@AfterAll
+	static void stopServers() {
+		if (resourceServer != null) {
+			resourceServer.close();
+		}
+		if (authServer != null) {
+			authServer.close();
+		}
+	}
+
+	@Test
+	void signupLoginCrudRefreshLogout() {
+		String email = "ada@example.com";
+		String password = "analytical engine notes 1843";
+		HttpResponse<String> signup = auth("POST", "/api/auth/signup", null,
+				Map.of("email", email, "password", password, "roles", List.of("admin")));
+		assertThat(signup.statusCode()).as(signup.body()).isEqualTo(201);
+		assertThat(json(signup).get("roles")).isEqualTo(List.of("user"));
+
+		Map<String, Object> login = login(email, password);
+		String accessToken = (String) login.get("access_token");
+		String refreshToken = (String) login.get("refresh_token");
+
+		HttpResponse<String> created = people("POST", "/api/people", accessToken,
+				Map.of("firstName", "Ada", "lastName", "Lovelace", "email", email));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String location = created.headers().firstValue("Location").orElseThrow();
+		String path = location.substring(location.indexOf("/api/people"));
+
+		HttpResponse<String> list = people("GET", "/api/people", accessToken, null);
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("Lovelace");
+
+		HttpResponse<String> updated = people("PUT", path, accessToken,
+				Map.of("firstName", "Augusta Ada", "lastName", "King", "email", email));
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		assertThat(json(updated)).containsEntry("lastName", "King");
+
+		HttpResponse<String> deniedDelete = people("DELETE", path, accessToken, null);
+		assertThat(deniedDelete.statusCode()).isEqualTo(403);
+
+		String adminToken = (String) login(ADMIN_EMAIL, ADMIN_PASSWORD).get("access_token");
+		assertThat(people("DELETE", path, adminToken, null).statusCode()).isEqualTo(204);
+		assertThat(people("GET", path, adminToken, null).statusCode()).isEqualTo(404);
+
+		HttpResponse<String> refreshed = auth("POST", "/api/auth/refresh", null, Map.of("refresh_token", refreshToken));
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		String newAccessToken = (String) json(refreshed).get("access_token");
+		String newRefreshToken = (String) json(refreshed).get("refresh_token");
+		assertThat(newRefreshToken).isNotEqualTo(refreshToken);
+		assertThat(people("GET", "/api/people", newAccessToken, null).statusCode()).isEqualTo(200);
+
+		assertThat(auth("POST", "/api/auth/logout", null, Map.of("refresh_token", newRefreshToken)).statusCode())
+			.isEqualTo(204);
+		HttpResponse<String> afterLogout = auth("POST", "/api/auth/refresh", null,
+				Map.of("refresh_token", newRefreshToken));
+		assertThat(afterLogout.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void refreshTokenIsNotAnAccessToken() {
+		Map<String, Object> login = login(ADMIN_EMAIL, ADMIN_PASSWORD);
+
+		HttpResponse<String> response = people("GET", "/api/people", (String) login.get("refresh_token"), null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(value) -> assertThat(value).contains("invalid_token"));
+	}
+
+	@Test
+	void nothingSecretIsLoggedByEitherServer() {
+		Map<String, Object> login = login(ADMIN_EMAIL, ADMIN_PASSWORD);
+		people("GET", "/api/people", (String) login.get("access_token"), null);
+
+		for (ServerProcess server : List.of(authServer, resourceServer)) {
+			String log = server.logText();
+			assertThat(log).doesNotContain(ADMIN_PASSWORD)
+				.doesNotContain((String) login.get("access_token"))
+				.doesNotContain((String) login.get("refresh_token"))
+				.doesNotContain("PRIVATE KEY");
+		}
+	}
+
+	private Map<String, Object> login(String email, String password) {
+		HttpResponse<String> response = auth("POST", "/api/auth/login", null,
+				Map.of("email", email, "password", password, "refresh_token_delivery", "body"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json(response);
+	}
+
+	private HttpResponse<String> auth(String method, String path, String bearer, Map<String, ?> body) {
+		return this.http.send(method, authServer.url() + path, bearer, body);
+	}
+
+	private HttpResponse<String> people(String method, String path, String bearer, Map<String, ?> body) {
+		return this.http.send(method, resourceServer.url() + path, bearer, body);
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.tokenservice.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One server jar running as its own JVM, as in production: own port, own configuration through
+ * environment variables, output in a log file under target/ for post-mortems.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path log;
+
+	private ServerProcess(String name, Process process, int port, Path log) {
+		this.name = name;
+		this.process = process;
+		this.port = port;
+		this.log = log;
+	}
+
+	/** Starts {@code jarProperty}'s jar on {@code port} with {@code environment}; waits until it is ready. */
+	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment) {
+		Path jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(name + " jar not found at " + jar + "; run through Maven (verify)");
+		}
+		try {
+			Path logs = Files.createDirectories(Path.of("target", "server-logs"));
+			Path log = logs.resolve(name + "-" + port + ".log");
+			List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+					"-jar", jar.toString(), "--server.port=" + port));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			ServerProcess server = new ServerProcess(name, builder.start(), port, log);
+			server.awaitReady();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot start " + name, ex);
+		}
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	String url() {
+		return "http://localhost:" + this.port;
+	}
+
+	String logText() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void awaitReady() {
+		await(this.name + " ready on port " + this.port).atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
+							+ "; its log:\n" + logText());
+				}
+				return readinessStatus() == 200;
+			});
+	}
+
+	private int readinessStatus() {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+	private static String javaBinary() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/** A port free right now (the server binds it moments later; a clash would fail loudly). */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
