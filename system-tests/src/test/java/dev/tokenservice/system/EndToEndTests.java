@@ -1,7 +1,12 @@
 package dev.tokenservice.system;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +31,8 @@ class EndToEndTests {
 	@TempDir
 	static Path data;
 
+	static final String CLIENT_SECRET = "reporting-service-secret-0123456789";
+
 	static ServerProcess authServer;
 
 	static ServerProcess resourceServer;
@@ -36,9 +43,14 @@ class EndToEndTests {
 	static void startServers() {
 		int authPort = ServerProcess.freePort();
 		String issuer = "http://localhost:" + authPort;
+		// the backend client comes from environment variables only, as an operator would add one
 		authServer = ServerProcess.start("auth-server", "authServerJar", authPort,
 				Map.of("APP_ISSUER", issuer, "APP_DATA_DIR", data.resolve("auth").toString(),
-						"APP_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "APP_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
+						"APP_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "APP_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+						"APP_CLIENTS_0_CLIENTID", "reporting-service", "APP_CLIENTS_0_CLIENTSECRET", CLIENT_SECRET,
+						"APP_CLIENTS_0_SCOPES", "people:read", "APP_CLIENTS_0_AUDIENCES", "people-api",
+						"APP_CLIENTS_0_AUTHENTICATIONMETHODS", "client_secret_basic,client_secret_post",
+						"APP_CLIENTS_0_ACCESSTOKENTIMETOLIVE", "PT5M"));
 		resourceServer = ServerProcess.start("resource-server", "resourceServerJar", ServerProcess.freePort(),
 				Map.of("APP_ISSUER_URI", issuer, "SPRING_DATASOURCE_URL",
 						"jdbc:h2:file:" + data.resolve("people").resolve("people") + ";MODE=PostgreSQL"));
@@ -126,6 +138,35 @@ class EndToEndTests {
 				.doesNotContain((String) login.get("refresh_token"))
 				.doesNotContain("PRIVATE KEY");
 		}
+	}
+
+	@Test
+	void backendServiceConfiguredByEnvironmentCanReadButNotWrite() throws Exception {
+		String basic = Base64.getEncoder()
+			.encodeToString(("reporting-service:" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+		HttpRequest tokenRequest = HttpRequest.newBuilder(URI.create(authServer.url() + "/oauth2/token"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build();
+		HttpResponse<String> token = HttpClient.newHttpClient().send(tokenRequest, HttpResponse.BodyHandlers.ofString());
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		assertThat(json(token)).containsEntry("scope", "people:read");
+		assertThat((Long) json(token).get("expires_in")).isBetween(290L, 300L);
+		String accessToken = (String) json(token).get("access_token");
+
+		assertThat(people("GET", "/api/people", accessToken, null).statusCode()).isEqualTo(200);
+		assertThat(people("POST", "/api/people", accessToken, Map.of("firstName", "No", "lastName", "Write"))
+			.statusCode()).isEqualTo(403);
+		// the configured list replaced the demo client
+		HttpRequest demo = HttpRequest.newBuilder(URI.create(authServer.url() + "/oauth2/token"))
+			.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString("demo-service:demo-service-secret-change-me".getBytes(StandardCharsets.UTF_8)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build();
+		assertThat(HttpClient.newHttpClient().send(demo, HttpResponse.BodyHandlers.ofString()).statusCode())
+			.isEqualTo(401);
 	}
 
 	private Map<String, Object> login(String email, String password) {
