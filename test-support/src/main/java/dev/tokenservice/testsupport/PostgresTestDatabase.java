@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,15 @@ public final class PostgresTestDatabase {
 			throw new IllegalStateException("Cannot prepare schema " + schema + " at " + url(), ex);
 		}
 		return withSchema(schema);
+	}
+
+	/**
+	 * Spring's datasource settings for a fresh {@code schema}, for a test's
+	 * {@code @DynamicPropertySource}: {@code springDataSource("x").forEach((k, v) -> registry.add(k, () -> v))}.
+	 */
+	public static Map<String, String> springDataSource(String schema) {
+		return Map.of("spring.datasource.url", freshSchema(schema), "spring.datasource.username", user(),
+				"spring.datasource.password", password());
 	}
 
 	/** A JDBC URL for an existing schema, without touching it (for a second node on the same data). */

@@ -13,11 +13,9 @@ class FirstPartyLoginPostgresTests extends FirstPartyLoginContract {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		String url = PostgresTestDatabase.freshSchema("auth_server_first_party");
+		PostgresTestDatabase.springDataSource("auth_server_first_party")
+			.forEach((name, value) -> registry.add(name, () -> value));
 		String kek = KeyEncryptionKey.generate().toBase64();
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.username", PostgresTestDatabase::user);
-		registry.add("spring.datasource.password", PostgresTestDatabase::password);
 		registry.add("app.keys.kek", () -> kek);
 	}
 

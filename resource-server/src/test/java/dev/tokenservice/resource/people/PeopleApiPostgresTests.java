@@ -12,10 +12,8 @@ class PeopleApiPostgresTests extends PeopleApiContract {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		String url = PostgresTestDatabase.freshSchema("resource_server_people");
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.username", PostgresTestDatabase::user);
-		registry.add("spring.datasource.password", PostgresTestDatabase::password);
+		PostgresTestDatabase.springDataSource("resource_server_people")
+			.forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 }

@@ -16,10 +16,8 @@ class PersonRepositoryPostgresTests extends PersonRepositoryContract {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		String url = PostgresTestDatabase.freshSchema("resource_server_repository");
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.username", PostgresTestDatabase::user);
-		registry.add("spring.datasource.password", PostgresTestDatabase::password);
+		PostgresTestDatabase.springDataSource("resource_server_repository")
+			.forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 }
