@@ -7,23 +7,32 @@ cd "$(dirname "$0")"
 
 ./mvnw -q -B -DskipTests package
 
-mkdir -p data
-credentials=data/demo-credentials
-if [ ! -f "$credentials" ]; then
-  umask 077
-  {
-    echo "DEMO_ADMIN_EMAIL=admin@example.com"
-    echo "DEMO_ADMIN_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-    echo "DEMO_USER_EMAIL=user@example.com"
-    echo "DEMO_USER_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-  } > "$credentials"
+# On the embedded default: a demo admin and a demo user, their passwords generated once (mode 600).
+# Variables set by the caller win; with SPRING_DATASOURCE_URL set nothing is generated.
+demo=false
+if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
+  demo=true
+  mkdir -p data
+  credentials=data/demo-credentials
+  if [ ! -f "$credentials" ]; then
+    (
+      umask 077
+      {
+        echo "DEMO_ADMIN_EMAIL=admin@example.com"
+        echo "DEMO_ADMIN_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+        echo "DEMO_USER_EMAIL=user@example.com"
+        echo "DEMO_USER_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+      } > "$credentials"
+    )
+    chmod 600 "$credentials"
+  fi
+  # shellcheck disable=SC1090
+  . "$credentials"
+  export APP_BOOTSTRAP_ADMIN_EMAIL="${APP_BOOTSTRAP_ADMIN_EMAIL:-$DEMO_ADMIN_EMAIL}"
+  export APP_BOOTSTRAP_ADMIN_PASSWORD="${APP_BOOTSTRAP_ADMIN_PASSWORD:-$DEMO_ADMIN_PASSWORD}"
+  export APP_DEMO_USER_EMAIL="${APP_DEMO_USER_EMAIL:-$DEMO_USER_EMAIL}"
+  export APP_DEMO_USER_PASSWORD="${APP_DEMO_USER_PASSWORD:-$DEMO_USER_PASSWORD}"
 fi
-# shellcheck disable=SC1090
-. "$credentials"
-export APP_BOOTSTRAP_ADMIN_EMAIL="${APP_BOOTSTRAP_ADMIN_EMAIL:-$DEMO_ADMIN_EMAIL}"
-export APP_BOOTSTRAP_ADMIN_PASSWORD="${APP_BOOTSTRAP_ADMIN_PASSWORD:-$DEMO_ADMIN_PASSWORD}"
-export APP_DEMO_USER_EMAIL="${APP_DEMO_USER_EMAIL:-$DEMO_USER_EMAIL}"
-export APP_DEMO_USER_PASSWORD="${APP_DEMO_USER_PASSWORD:-$DEMO_USER_PASSWORD}"
 # the resource server trusts the issuer the auth server names itself
 export APP_ISSUER="${APP_ISSUER:-http://localhost:${AUTH_SERVER_PORT:-9000}}"
 export APP_ISSUER_URI="${APP_ISSUER_URI:-$APP_ISSUER}"
@@ -40,13 +49,18 @@ pids+=($!)
 java ${JAVA_OPTS:-} -jar resource-server/target/resource-server.jar --server.port="${RESOURCE_SERVER_PORT:-8080}" &
 pids+=($!)
 
+port="${AUTH_SERVER_PORT:-9000}"
 cat <<INFO
-auth-server:     http://localhost:${AUTH_SERVER_PORT:-9000}  (discovery: /.well-known/openid-configuration)
+auth-server:     http://localhost:$port  (discovery: /.well-known/openid-configuration)
 resource-server: http://localhost:${RESOURCE_SERVER_PORT:-8080}  (people API: /api/people)
-Demo admin:  $APP_BOOTSTRAP_ADMIN_EMAIL / $APP_BOOTSTRAP_ADMIN_PASSWORD
-Demo user:   $APP_DEMO_USER_EMAIL / $APP_DEMO_USER_PASSWORD
 Demo client: demo-service / demo-service-secret-change-me (client_credentials)
-Log in:      curl -s -H 'Content-Type: application/json' -d '{"email":"$APP_DEMO_USER_EMAIL","password":"$APP_DEMO_USER_PASSWORD","refresh_token_delivery":"body"}' http://localhost:${AUTH_SERVER_PORT:-9000}/api/auth/login
 INFO
+if [ "$demo" = true ]; then
+  cat <<INFO
+Demo admin:  $APP_BOOTSTRAP_ADMIN_EMAIL / $APP_BOOTSTRAP_ADMIN_PASSWORD
+Demo user:   $APP_DEMO_USER_EMAIL / $APP_DEMO_USER_PASSWORD   (both kept in data/demo-credentials)
+Log in:      curl -s -H 'Content-Type: application/json' -d '{"email":"$APP_DEMO_USER_EMAIL","password":"$APP_DEMO_USER_PASSWORD","refresh_token_delivery":"body"}' http://localhost:$port/api/auth/login
+INFO
+fi
 # whichever stops first (or Ctrl-C) stops the other
 wait -n "${pids[@]}"

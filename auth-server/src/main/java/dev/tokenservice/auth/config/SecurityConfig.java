@@ -2,10 +2,13 @@ package dev.tokenservice.auth.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
+import dev.tokenservice.auth.web.ProblemCorsProcessor;
 import dev.tokenservice.auth.web.ProblemResponses;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -46,8 +49,11 @@ public class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
-			AuthServerProperties properties, CorsProperties cors) throws Exception {
+			AuthServerProperties properties, CorsProperties cors, JsonMapper jsonMapper) throws Exception {
 		DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
+		// built here rather than with http.cors() so that a refusal is a problem document too
+		CorsFilter corsFilter = new CorsFilter(corsConfigurationSource(properties, cors));
+		corsFilter.setCorsProcessor(new ProblemCorsProcessor(jsonMapper));
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
@@ -62,7 +68,7 @@ public class SecurityConfig {
 				.accessDeniedHandler(problems::forbidden))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
-			.cors((corsConfigurer) -> corsConfigurer.configurationSource(corsConfigurationSource(cors)))
+			.addFilter(corsFilter)
 			.addFilterBefore(new CookieOriginFilter(properties.issuer(), cors, problems), CorsFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// no session cookie authenticates anything; the refresh cookie is checked by CookieOriginFilter
@@ -70,17 +76,27 @@ public class SecurityConfig {
 		return http.build();
 	}
 
-	/** Credentialed CORS for the configured origins only (none by default: same-origin). */
-	static CorsConfigurationSource corsConfigurationSource(CorsProperties cors) {
+	/**
+	 * Credentialed CORS for the configured origins only (none by default: same-origin). The issuer's own
+	 * origin is always allowed: behind a proxy that rewrites Host, a same-origin page would otherwise look
+	 * cross-origin.
+	 */
+	static CorsConfigurationSource corsConfigurationSource(AuthServerProperties properties, CorsProperties cors) {
 		CorsConfiguration configuration = new CorsConfiguration();
-		configuration.setAllowedOrigins(cors.allowedOrigins());
+		List<String> origins = new ArrayList<>(cors.allowedOrigins());
+		origins.add(CookieOriginFilter.origin(properties.issuer()));
+		configuration.setAllowedOrigins(origins);
 		configuration.addAllowedMethod(HttpMethod.GET);
 		configuration.addAllowedMethod(HttpMethod.POST);
 		configuration.addAllowedMethod(HttpMethod.PUT);
 		configuration.addAllowedMethod(HttpMethod.DELETE);
 		configuration.addAllowedHeader("Authorization");
 		configuration.addAllowedHeader("Content-Type");
+		// a front end reads these to back off (429) or to see why a token was refused (401)
+		configuration.addExposedHeader("Retry-After");
+		configuration.addExposedHeader("WWW-Authenticate");
 		configuration.setAllowCredentials(true);
+		configuration.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", configuration);
 		return source;

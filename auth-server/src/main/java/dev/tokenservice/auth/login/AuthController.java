@@ -1,11 +1,14 @@
 package dev.tokenservice.auth.login;
 
+import java.net.URI;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import dev.tokenservice.auth.session.InvalidRefreshTokenException;
 import dev.tokenservice.auth.session.IssuedTokens;
 import dev.tokenservice.auth.session.RefreshTokenService;
+import dev.tokenservice.auth.session.UserTokens;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
 import dev.tokenservice.auth.users.UserView;
@@ -15,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -37,21 +41,24 @@ class AuthController {
 
 	private final UserService users;
 
-	private final RefreshTokenService sessions;
+	private final PasswordLogin passwordLogin;
 
-	private final LoginThrottle throttle;
+	private final RefreshTokenService sessions;
 
 	private final RefreshCookies cookies;
 
 	private final JwtDecoder accessTokenDecoder;
 
-	AuthController(UserService users, RefreshTokenService sessions, LoginThrottle throttle, RefreshCookies cookies,
-			JwtDecoder accessTokenDecoder) {
+	private final UserTokens userTokens;
+
+	AuthController(UserService users, PasswordLogin passwordLogin, RefreshTokenService sessions,
+			RefreshCookies cookies, JwtDecoder accessTokenDecoder, UserTokens userTokens) {
 		this.users = users;
+		this.passwordLogin = passwordLogin;
 		this.sessions = sessions;
-		this.throttle = throttle;
 		this.cookies = cookies;
 		this.accessTokenDecoder = accessTokenDecoder;
+		this.userTokens = userTokens;
 	}
 
 	@PostMapping("/signup")
@@ -62,20 +69,9 @@ class AuthController {
 
 	@PostMapping("/login")
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-		String email = UserService.normalizeEmail(request.email());
-		String address = http.getRemoteAddr();
-		this.throttle.retryAfter(email, address).ifPresent((wait) -> {
-			throw new LoginThrottledException(wait);
-		});
-		UserAccount account = this.users.authenticate(email, request.password()).orElseThrow(() -> {
-			this.throttle.failed(email, address);
-			return new InvalidCredentialsException();
-		});
-		if (!account.enabled()) {
-			throw new AccountDisabledException();
-		}
-		this.throttle.succeeded(email);
-		return respond(this.sessions.startSession(account), request.deliverInBody());
+		// the container's view of the peer: behind a proxy only with server.forward-headers-strategy set
+		IssuedTokens tokens = this.passwordLogin.login(request.email(), request.password(), http.getRemoteAddr());
+		return respond(tokens, request.deliverInBody());
 	}
 
 	/** The token comes from the body or, failing that, the cookie; the new one goes back the same way. */
@@ -91,13 +87,19 @@ class AuthController {
 			ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 			if (!inBody) {
+				// a dead cookie would only be sent again and again
 				response.header(HttpHeaders.SET_COOKIE, this.cookies.cleared().toString());
 			}
-			return response.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage()));
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
+			problem.setInstance(URI.create("/api/auth/refresh"));
+			return response.body(problem);
 		}
 	}
 
-	/** Ends the session of the refresh token presented, or of the access token's {@code sid}. Idempotent. */
+	/**
+	 * Ends the session of the refresh token presented (body or cookie), or of the Bearer access token's
+	 * {@code sid}. Always 204 and a cleared cookie: logging out twice, or with a dead token, is no error.
+	 */
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(@CookieValue(name = RefreshCookies.NAME, required = false) String cookie,
 			@RequestBody(required = false) RefreshRequest body,
@@ -124,6 +126,10 @@ class AuthController {
 
 	@GetMapping("/me")
 	UserView me(@AuthenticationPrincipal Jwt jwt) {
+		if (!this.userTokens.clientId().equals(jwt.getClaimAsString("client_id"))) {
+			// a backend service's client_credentials token: valid, but it names no user
+			throw new AccessDeniedException("The access token does not belong to a user");
+		}
 		return this.users.find(jwt.getSubject()).map(UserView::of).orElseThrow(InvalidCredentialsException::new);
 	}
 

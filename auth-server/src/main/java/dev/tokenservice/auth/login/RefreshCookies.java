@@ -2,7 +2,7 @@ package dev.tokenservice.auth.login;
 
 import java.time.Duration;
 
-import dev.tokenservice.auth.session.SessionProperties;
+import dev.tokenservice.auth.session.RefreshProperties;
 
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
@@ -17,8 +17,8 @@ public class RefreshCookies {
 
 	private final boolean secure;
 
-	public RefreshCookies(SessionProperties session) {
-		this.secure = session.cookieSecure();
+	public RefreshCookies(RefreshProperties refresh) {
+		this.secure = refresh.cookieSecure();
 	}
 
 	public ResponseCookie of(String refreshToken, long maxAgeSeconds) {

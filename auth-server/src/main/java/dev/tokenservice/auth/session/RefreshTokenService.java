@@ -48,18 +48,18 @@ public class RefreshTokenService {
 
 	private final UserService users;
 
-	private final SessionProperties session;
+	private final RefreshProperties refresh;
 
 	private final Clock clock;
 
 	private final NimbusJwtDecoder refreshDecoder;
 
-	public RefreshTokenService(JdbcClient jdbc, UserTokens tokens, UserService users, SessionProperties session,
+	public RefreshTokenService(JdbcClient jdbc, UserTokens tokens, UserService users, RefreshProperties refresh,
 			AuthServerProperties server, KeyRingService keyRing, Clock clock) {
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.users = users;
-		this.session = session;
+		this.refresh = refresh;
 		this.clock = clock;
 		// retired keys still verify: a refresh token outlives the publication of the key that signed it
 		JWKSource<SecurityContext> verificationKeys = (selector, context) -> selector
@@ -82,7 +82,7 @@ public class RefreshTokenService {
 	public IssuedTokens startSession(UserAccount user) {
 		Instant now = this.clock.instant();
 		String sid = UUID.randomUUID().toString();
-		Instant absoluteExpiry = now.plus(this.session.absoluteLifetime());
+		Instant absoluteExpiry = now.plus(this.refresh.absoluteLifetime());
 		this.jdbc
 			.sql("insert into refresh_family (id, user_id, created_at, absolute_expires_at) values (?, ?, ?, ?)")
 			.params(sid, user.id(), timestamp(now), timestamp(absoluteExpiry))
@@ -106,9 +106,11 @@ public class RefreshTokenService {
 		if (consumed == 0) {
 			refuseReplay(hash, family, now);
 		}
-		UserAccount user = this.users.find(family.userId())
-			.filter(UserAccount::enabled)
-			.orElseThrow(() -> new InvalidRefreshTokenException("The account is disabled"));
+		UserAccount user = this.users.find(family.userId()).filter(UserAccount::enabled).orElseThrow(() -> {
+			logger.info("Refresh refused: user {} of session {} is disabled or gone", family.userId(), sid);
+			return new InvalidRefreshTokenException("The account is disabled");
+		});
+		logger.debug("Session {} of user {} rotated", sid, user.id());
 		return issuePair(user, sid, family.absoluteExpiresAt(), now);
 	}
 
@@ -142,6 +144,21 @@ public class RefreshTokenService {
 	}
 
 	/**
+	 * Deletes what can no longer be used: refresh tokens past their {@code exp} (the decoder refuses them
+	 * before any lookup, so reuse detection does not need them) and families past their absolute expiry.
+	 */
+	public void purgeExpired() {
+		Timestamp now = timestamp(this.clock.instant());
+		int tokens = this.jdbc.sql("delete from refresh_token where expires_at < ?").param(now).update();
+		int families = this.jdbc.sql("""
+				delete from refresh_family where absolute_expires_at < ?
+				and not exists (select 1 from refresh_token t where t.family_id = refresh_family.id)""")
+			.param(now)
+			.update();
+		logger.debug("Purged {} expired refresh tokens and {} expired sessions", tokens, families);
+	}
+
+	/**
 	 * The token was not consumed now: it was consumed before (reuse), or its family is over. A replay
 	 * within the configured leeway gets a fresh pair; any other reuse revokes the family.
 	 */
@@ -158,8 +175,10 @@ public class RefreshTokenService {
 		if (consumedAt.isEmpty()) {
 			throw new InvalidRefreshTokenException("The refresh token cannot be used");
 		}
-		Duration leeway = this.session.reuseLeeway();
+		Duration leeway = this.refresh.reuseLeeway();
 		if (!leeway.isZero() && consumedAt.get().plus(leeway).isAfter(now)) {
+			logger.info("Session {} of user {}: consumed refresh token replayed within the reuse leeway",
+					family.id(), family.userId());
 			return;
 		}
 		revokeFamily(family.id(), "reuse");
@@ -168,14 +187,14 @@ public class RefreshTokenService {
 	}
 
 	private IssuedTokens issuePair(UserAccount user, String sid, Instant absoluteExpiry, Instant now) {
-		Instant idleExpiry = now.plus(this.session.idleTimeout());
+		Instant idleExpiry = now.plus(this.refresh.idleTimeout());
 		Instant expiresAt = idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
 		String refreshToken = this.tokens.refreshToken(user, sid, expiresAt);
 		this.jdbc
 			.sql("insert into refresh_token (token_hash, family_id, issued_at, expires_at) values (?, ?, ?, ?)")
 			.params(TokenHashes.hash(refreshToken), sid, timestamp(now), timestamp(expiresAt))
 			.update();
-		return new IssuedTokens(this.tokens.accessToken(user, sid), this.tokens.accessTokenTimeToLive().toSeconds(),
+		return new IssuedTokens(sid, this.tokens.accessToken(user, sid), this.tokens.accessTokenTimeToLive().toSeconds(),
 				this.tokens.scope(), refreshToken, Duration.between(now, expiresAt).toSeconds(),
 				Duration.between(now, absoluteExpiry).toSeconds());
 	}

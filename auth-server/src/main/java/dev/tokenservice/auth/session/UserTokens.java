@@ -31,14 +31,14 @@ public class UserTokens {
 
 	private final AuthServerProperties server;
 
-	private final SessionProperties session;
+	private final FirstPartyProperties firstParty;
 
 	private final Clock clock;
 
-	public UserTokens(JwtEncoder encoder, AuthServerProperties server, SessionProperties session, Clock clock) {
+	public UserTokens(JwtEncoder encoder, AuthServerProperties server, FirstPartyProperties firstParty, Clock clock) {
 		this.encoder = encoder;
 		this.server = server;
-		this.session = session;
+		this.firstParty = firstParty;
 		this.clock = clock;
 	}
 
@@ -47,8 +47,13 @@ public class UserTokens {
 		return this.server.issuer().toString().replaceAll("/+$", "") + "/api/auth/refresh";
 	}
 
+	/** The {@code client_id} of every first-party access token. */
+	public String clientId() {
+		return this.firstParty.clientId();
+	}
+
 	public String scope() {
-		return AccessTokenClaims.scope(this.session.scopes());
+		return AccessTokenClaims.scope(this.firstParty.scopes());
 	}
 
 	public Duration accessTokenTimeToLive() {
@@ -60,11 +65,11 @@ public class UserTokens {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(this.server.issuer().toString())
 			.subject(user.id())
-			.audience(this.session.audiences())
+			.audience(this.firstParty.audiences())
 			.issuedAt(now)
 			.expiresAt(now.plus(accessTokenTimeToLive()))
 			.id(UUID.randomUUID().toString())
-			.claim("client_id", this.session.clientId())
+			.claim("client_id", this.firstParty.clientId())
 			.claim("scope", scope())
 			.claim("roles", user.roleList())
 			.claim("email", user.email())

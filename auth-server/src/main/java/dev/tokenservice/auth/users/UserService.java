@@ -35,13 +35,15 @@ public class UserService {
 		this.clock = clock;
 	}
 
+	/** Emails are stored lowercased, so the unique index makes them unique case-insensitively. */
 	public static String normalizeEmail(String email) {
 		return email.trim().toLowerCase(Locale.ROOT);
 	}
 
-	/** A new account with role {@code user}, whatever roles were asked for. */
+	/** A new account with role {@code user} only, whatever roles the client asked for. */
 	public UserAccount signUp(String email, String password) {
 		String normalized = normalizeEmail(email);
+		// the request was validated already; this guards every other caller
 		this.policy.problem(password, normalized).ifPresent((problem) -> {
 			throw new InvalidFieldException("password", problem);
 		});
@@ -65,16 +67,15 @@ public class UserService {
 	}
 
 	/**
-	 * The account whose password this is, or empty. Unknown emails cost the same hash as wrong
-	 * passwords, so timing does not tell which accounts exist.
+	 * Checks a password. Unknown emails cost the same hash as wrong passwords, so timing does not tell
+	 * which accounts exist.
 	 */
-	public Optional<UserAccount> authenticate(String email, String password) {
+	public PasswordCheck checkPassword(String email, String password) {
 		Optional<UserAccount> account = this.users.findByEmail(normalizeEmail(email));
 		if (account.isEmpty()) {
-			this.passwords.matchesNobody(password);
-			return Optional.empty();
+			return new PasswordCheck(account, this.passwords.matchesNobody(password));
 		}
-		return this.passwords.matches(password, account.get().passwordHash()) ? account : Optional.empty();
+		return new PasswordCheck(account, this.passwords.matches(password, account.get().passwordHash()));
 	}
 
 	public Optional<UserAccount> find(String id) {
@@ -91,23 +92,32 @@ public class UserService {
 		return this.users.save(account.withEnabled(enabled));
 	}
 
-	/** Creates the account with these roles, or gives an existing one the roles (and this password). */
-	public UserAccount ensureUser(String email, String password, Set<String> roles) {
+	/**
+	 * Creates the account with these roles, or adds the roles to an existing one and gives it this
+	 * password. The configured password must satisfy the policy like any other.
+	 */
+	public ProvisionedUser provision(String email, String password, Set<String> roles) {
 		String normalized = normalizeEmail(email);
-		Optional<UserAccount> existing = this.users.findByEmail(normalized);
-		if (existing.isPresent()) {
-			UserAccount account = existing.get().withRoles(union(existing.get(), roles));
-			if (!this.passwords.matches(password, account.passwordHash())) {
-				account = account.withPasswordHash(this.passwords.hash(password));
-			}
-			return this.users.save(account);
-		}
 		this.policy.problem(password, normalized).ifPresent((problem) -> {
 			throw new IllegalArgumentException("The configured password for " + normalized + " " + problem);
 		});
-		return this.users.save(new UserAccount(UUID.randomUUID().toString(), normalized, this.passwords.hash(password),
-				UserAccount.USER, true, this.clock.instant(), null)
+		Optional<UserAccount> existing = this.users.findByEmail(normalized);
+		if (existing.isPresent()) {
+			UserAccount account = existing.get().withRoles(union(existing.get(), roles));
+			boolean replaced = !this.passwords.matches(password, account.passwordHash());
+			if (replaced) {
+				account = account.withPasswordHash(this.passwords.hash(password));
+			}
+			else if (account.roles().equals(existing.get().roles())) {
+				// nothing to change: the usual restart writes nothing
+				return new ProvisionedUser(account, false, false);
+			}
+			return new ProvisionedUser(this.users.save(account), false, replaced);
+		}
+		UserAccount created = this.users.save(new UserAccount(UUID.randomUUID().toString(), normalized,
+				this.passwords.hash(password), UserAccount.USER, true, this.clock.instant(), null)
 			.withRoles(roles));
+		return new ProvisionedUser(created, true, false);
 	}
 
 	private static Set<String> union(UserAccount account, Set<String> roles) {

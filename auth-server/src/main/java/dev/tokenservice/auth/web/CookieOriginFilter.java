@@ -13,12 +13,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A request that carries cookies and an {@code Origin} we do not trust is refused with 403: the
  * refresh cookie is SameSite=Strict already, this is the server-side half of CSRF protection for the
- * cookie endpoints (CSRF tokens would not fit an API whose other calls carry no cookies).
+ * cookie endpoints (CSRF tokens would not fit an API whose other calls carry no cookies). Trusted:
+ * the configured origins, the issuer's own origin, and same-origin requests (Origin equal to the
+ * request's own scheme, host and port, which a cross-site page cannot fake).
  */
 public class CookieOriginFilter extends OncePerRequestFilter {
 
@@ -28,7 +31,7 @@ public class CookieOriginFilter extends OncePerRequestFilter {
 
 	public CookieOriginFilter(URI issuer, CorsProperties cors, ProblemResponses problems) {
 		this.trusted.add(origin(issuer));
-		cors.allowedOrigins().forEach((origin) -> this.trusted.add(origin.toLowerCase(Locale.ROOT).replaceAll("/+$", "")));
+		cors.allowedOrigins().forEach((origin) -> this.trusted.add(normalize(origin)));
 		this.problems = problems;
 	}
 
@@ -36,17 +39,22 @@ public class CookieOriginFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
-		if (origin != null && request.getHeader(HttpHeaders.COOKIE) != null
-				&& !this.trusted.contains(origin.toLowerCase(Locale.ROOT))) {
+		if (origin != null && request.getHeader(HttpHeaders.COOKIE) != null && !this.trusted.contains(normalize(origin))
+				&& CorsUtils.isCorsRequest(request)) {
 			this.problems.write(request, response, HttpStatus.FORBIDDEN, "Cross-origin request from an untrusted origin");
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
-	private static String origin(URI uri) {
+	/** The origin of a URL, as browsers write it: scheme://host[:port], lowercase, no path. */
+	public static String origin(URI uri) {
 		int port = uri.getPort();
 		return (uri.getScheme() + "://" + uri.getHost() + ((port == -1) ? "" : ":" + port)).toLowerCase(Locale.ROOT);
+	}
+
+	private static String normalize(String origin) {
+		return origin.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
 	}
 
 }

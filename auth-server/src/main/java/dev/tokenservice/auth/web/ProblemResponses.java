@@ -47,8 +47,18 @@ public class ProblemResponses {
 
 	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
+		write(response, status, detail, request.getRequestURI());
+	}
+
+	public void write(HttpServletResponse response, HttpStatus status, String detail, String instance)
+			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
+		try {
+			problem.setInstance(URI.create(instance));
+		}
+		catch (IllegalArgumentException ex) {
+			// a request URI the firewall refused may not even be a valid URI reference
+		}
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.jsonMapper.writeValue(response.getOutputStream(), problem);

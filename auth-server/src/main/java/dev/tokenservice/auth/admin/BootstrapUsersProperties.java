@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.users;
+package dev.tokenservice.auth.admin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,0 +1,65 @@
+package dev.tokenservice.auth.login;
+
+import dev.tokenservice.auth.session.IssuedTokens;
+import dev.tokenservice.auth.session.RefreshTokenService;
+import dev.tokenservice.auth.users.PasswordCheck;
+import dev.tokenservice.auth.users.UserAccount;
+import dev.tokenservice.auth.users.UserService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A login with email and password: throttle check first (a blocked caller costs no hash), then the
+ * password, then the account's state; a success starts a refresh family. Each outcome is logged by
+ * category, never with the password, and with the user's id rather than the typed email (people type
+ * passwords into the email field).
+ */
+@Component
+class PasswordLogin {
+
+	private static final Logger logger = LoggerFactory.getLogger(PasswordLogin.class);
+
+	private final UserService users;
+
+	private final LoginThrottle throttle;
+
+	private final RefreshTokenService sessions;
+
+	PasswordLogin(UserService users, LoginThrottle throttle, RefreshTokenService sessions) {
+		this.users = users;
+		this.throttle = throttle;
+		this.sessions = sessions;
+	}
+
+	IssuedTokens login(String email, String password, String address) {
+		String normalized = UserService.normalizeEmail(email);
+		this.throttle.retryAfter(normalized, address).ifPresent((wait) -> {
+			logger.info("Login throttled: client {} must wait {}s", address, wait.toSeconds());
+			throw new LoginThrottledException(wait);
+		});
+		PasswordCheck check = this.users.checkPassword(normalized, password);
+		if (!check.succeeded()) {
+			this.throttle.failed(normalized, address);
+			if (check.account().isEmpty()) {
+				logger.info("Login failed: unknown account, client {}", address);
+			}
+			else {
+				logger.info("Login failed: wrong password for user {}, client {}", check.account().get().id(),
+						address);
+			}
+			throw new InvalidCredentialsException();
+		}
+		UserAccount account = check.account().get();
+		if (!account.enabled()) {
+			logger.info("Login refused: user {} is disabled, client {}", account.id(), address);
+			throw new AccountDisabledException();
+		}
+		this.throttle.succeeded(normalized);
+		IssuedTokens tokens = this.sessions.startSession(account);
+		logger.info("Login: user {} started session {}, client {}", account.id(), tokens.sessionId(), address);
+		return tokens;
+	}
+
+}

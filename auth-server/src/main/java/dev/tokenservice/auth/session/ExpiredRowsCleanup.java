@@ -1,0 +1,35 @@
+package dev.tokenservice.auth.session;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.tokenservice.auth.login.LoginThrottle;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Keeps the session and throttle tables from growing without bound (every login adds a family, every
+ * refresh a token, every failed login with a new email a counter). Each node runs it; the deletes are
+ * idempotent, so nodes need no coordination.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class ExpiredRowsCleanup {
+
+	private final RefreshTokenService sessions;
+
+	private final LoginThrottle throttle;
+
+	ExpiredRowsCleanup(RefreshTokenService sessions, LoginThrottle throttle) {
+		this.sessions = sessions;
+		this.throttle = throttle;
+	}
+
+	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
+	void purge() {
+		this.sessions.purgeExpired();
+		this.throttle.purgeStale();
+	}
+
+}

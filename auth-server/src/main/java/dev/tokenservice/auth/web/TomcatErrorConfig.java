@@ -1,0 +1,26 @@
+package dev.tokenservice.auth.web;
+
+import org.apache.catalina.core.StandardHost;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Errors Tomcat answers by itself (before Spring sees the request) are problem documents too. */
+@Configuration(proxyBeanMethods = false)
+class TomcatErrorConfig {
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(JsonMapper jsonMapper) {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				// naming our class keeps the host from adding its default HTML ErrorReportValve
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+				host.getPipeline().addValve(new ProblemErrorReportValve(jsonMapper));
+			}
+		});
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.tokenservice.auth.login;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.tokenservice.auth.admin.BootstrapUsersProperties;
+import dev.tokenservice.auth.session.FirstPartyProperties;
+import dev.tokenservice.auth.session.RefreshProperties;
+import dev.tokenservice.auth.web.CorsProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The environment variables the README documents bind to the settings they name, over the real
+ * application.yml as the application sees them (a name with underscores for dashes, such as
+ * APP_BOOTSTRAP_ADMIN_EMAIL, binds to a nested setting only because application.yml lists its key).
+ */
+class SettingsBindingTests {
+
+	static Binder environment(Map<String, Object> variables) {
+		MutablePropertySources sources = new MutablePropertySources();
+		sources.addFirst(new SystemEnvironmentPropertySource("env", variables));
+		try {
+			new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
+				.forEach(sources::addLast);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new Binder(ConfigurationPropertySources.from(sources), null,
+				ApplicationConversionService.getSharedInstance());
+	}
+
+	@Test
+	void documentedVariablesBind() {
+		Binder binder = environment(Map.ofEntries(Map.entry("APP_FIRST_PARTY_CLIENT_ID", "web"),
+				Map.entry("APP_FIRST_PARTY_AUDIENCES", "people-api,orders-api"),
+				Map.entry("APP_FIRST_PARTY_SCOPES", "people:read"), Map.entry("APP_REFRESH_ABSOLUTE_LIFETIME", "14d"),
+				Map.entry("APP_REFRESH_IDLE_TIMEOUT", "2d"), Map.entry("APP_REFRESH_REUSE_LEEWAY", "10s"),
+				Map.entry("APP_REFRESH_COOKIE_SECURE", "false"),
+				Map.entry("APP_CORS_ALLOWED_ORIGINS", "https://a.example,https://b.example"),
+				Map.entry("APP_LOGIN_THROTTLE_ACCOUNT_FREE_FAILURES", "7"),
+				Map.entry("APP_LOGIN_THROTTLE_ADDRESS_FREE_FAILURES", "40"),
+				Map.entry("APP_LOGIN_THROTTLE_FIRST_DELAY", "2s"), Map.entry("APP_LOGIN_THROTTLE_MAX_DELAY", "5m"),
+				Map.entry("APP_LOGIN_THROTTLE_RESET_AFTER", "12h"),
+				Map.entry("APP_BOOTSTRAP_ADMIN_EMAIL", "admin@example.com"),
+				Map.entry("APP_BOOTSTRAP_ADMIN_PASSWORD", "ivory walrus conducts midnight orchestra"),
+				Map.entry("APP_DEMO_USER_EMAIL", "user@example.com"),
+				Map.entry("APP_DEMO_USER_PASSWORD", "violet tangerine bicycle harbor")));
+
+		assertThat(binder.bindOrCreate("app.first-party", FirstPartyProperties.class))
+			.isEqualTo(new FirstPartyProperties("web", List.of("people-api", "orders-api"), List.of("people:read")));
+		assertThat(binder.bindOrCreate("app.refresh", RefreshProperties.class)).isEqualTo(new RefreshProperties(
+				Duration.ofDays(14), Duration.ofDays(2), Duration.ofSeconds(10), false));
+		assertThat(binder.bindOrCreate("app.cors", CorsProperties.class).allowedOrigins())
+			.containsExactly("https://a.example", "https://b.example");
+		assertThat(binder.bindOrCreate("app.login-throttle", ThrottleProperties.class)).isEqualTo(
+				new ThrottleProperties(7, 40, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(12)));
+		BootstrapUsersProperties bootstrap = binder.bindOrCreate("app", BootstrapUsersProperties.class);
+		assertThat(bootstrap.bootstrapAdmin().email()).isEqualTo("admin@example.com");
+		assertThat(bootstrap.bootstrapAdmin().password()).isEqualTo("ivory walrus conducts midnight orchestra");
+		assertThat(bootstrap.demoUser().email()).isEqualTo("user@example.com");
+	}
+
+	@Test
+	void defaultsMatchTheReadme() {
+		// application.yml and the records' own defaults agree
+		Binder binder = environment(Map.of());
+
+		assertThat(binder.bindOrCreate("app.first-party", FirstPartyProperties.class)).isEqualTo(
+				new FirstPartyProperties("first-party", List.of("people-api"), List.of("people:read", "people:write")));
+		assertThat(binder.bindOrCreate("app.refresh", RefreshProperties.class)).isEqualTo(
+				new RefreshProperties(Duration.ofDays(30), Duration.ofDays(7), Duration.ZERO, true));
+		assertThat(binder.bindOrCreate("app.cors", CorsProperties.class).allowedOrigins()).isEmpty();
+		assertThat(binder.bindOrCreate("app.login-throttle", ThrottleProperties.class)).isEqualTo(new ThrottleProperties(5,
+				20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(24)));
+	}
+
+	@Test
+	void nonsensicalDurationsAreRefusedAtStartup() {
+		assertThatException().isThrownBy(() -> environment(Map.of("APP_REFRESH_IDLE_TIMEOUT", "0s"))
+			.bindOrCreate("app.refresh", RefreshProperties.class)).withStackTraceContaining("must be positive");
+	}
+
+}

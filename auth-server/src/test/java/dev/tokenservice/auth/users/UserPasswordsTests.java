@@ -1,0 +1,43 @@
+package dev.tokenservice.auth.users;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The user-password hash: argon2id at OWASP's minimum, over the whole password. */
+class UserPasswordsTests {
+
+	private final UserPasswords passwords = new UserPasswords();
+
+	@Test
+	void hashesAreArgon2idAtLeastAtOwaspsMinimumBehindTheDelegatingPrefix() {
+		String hash = this.passwords.hash("violet tangerine bicycle harbor");
+
+		assertThat(hash).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(this.passwords.matches("violet tangerine bicycle harbor", hash)).isTrue();
+		assertThat(this.passwords.hash("violet tangerine bicycle harbor")).as("salted").isNotEqualTo(hash);
+	}
+
+	@Test
+	void everyCharacterCountsEvenBeyondSeventyTwoBytes() {
+		String password = "é".repeat(60) + "tail-1";
+		String hash = this.passwords.hash(password);
+
+		assertThat(this.passwords.matches("é".repeat(60) + "tail-2", hash)).isFalse();
+		assertThat(this.passwords.matches(password, hash)).isTrue();
+	}
+
+	@Test
+	void unicodeIsNormalisedSoComposedAndDecomposedFormsMatch() {
+		String composed = "caf\u00e9 au lait sans sucre";
+		String decomposed = "cafe\u0301 au lait sans sucre";
+
+		assertThat(this.passwords.matches(decomposed, this.passwords.hash(composed))).isTrue();
+	}
+
+	@Test
+	void theDummyVerificationAlwaysFails() {
+		assertThat(this.passwords.matchesNobody("dummy password for unknown users")).isFalse();
+	}
+
+}
