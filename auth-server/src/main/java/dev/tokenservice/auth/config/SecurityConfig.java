@@ -1,13 +1,13 @@
 package dev.tokenservice.auth.config;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
 import dev.tokenservice.auth.web.ProblemCorsProcessor;
-import dev.tokenservice.auth.web.ProblemResponses;
+import dev.tokenservice.web.ProblemResponses;
+import dev.tokenservice.web.RolesAndScopes;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -18,9 +18,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -63,7 +60,7 @@ public class SecurityConfig {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver((request) -> OPEN_AUTH_ENDPOINTS.matches(request) ? null
 						: bearerTokens.resolve(request))
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(RolesAndScopes.jwtAuthenticationConverter()))
 				.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
@@ -100,21 +97,6 @@ public class SecurityConfig {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", configuration);
 		return source;
-	}
-
-	/** {@code scope} to {@code SCOPE_*} and the {@code roles} claim to {@code ROLE_*}. */
-	static JwtAuthenticationConverter jwtAuthenticationConverter() {
-		JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-		roles.setAuthoritiesClaimName("roles");
-		roles.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter((jwt) -> {
-			Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
-			authorities.addAll(roles.convert(jwt));
-			return authorities;
-		});
-		return converter;
 	}
 
 }

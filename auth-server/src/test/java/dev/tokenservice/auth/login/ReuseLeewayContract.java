@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import static dev.tokenservice.auth.login.Race.race;
 import static dev.tokenservice.auth.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,7 +98,7 @@ abstract class ReuseLeewayContract {
 	void concurrentRefreshesWithOneTokenAllSucceedWithinTheLeeway() throws Exception {
 		String token = firstRefreshToken();
 
-		List<Integer> statuses = FirstPartyLoginContract.race(10, (i) -> this.api.refreshWithBody(token).statusCode());
+		List<Integer> statuses = race(10, (i) -> this.api.refreshWithBody(token).statusCode());
 
 		assertThat(statuses).hasSize(10).containsOnly(200);
 	}

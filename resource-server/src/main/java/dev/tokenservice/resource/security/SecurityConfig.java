@@ -1,8 +1,5 @@
 package dev.tokenservice.resource.security;
 
-import java.util.ArrayList;
-import java.util.Collection;
-
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -10,12 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
-import dev.tokenservice.resource.web.ProblemResponses;
+import dev.tokenservice.web.ProblemResponses;
+import dev.tokenservice.web.RolesAndScopes;
 
 /**
  * Who may do what: reading needs scope {@code people:read}, writing {@code people:write}, deleting
@@ -37,7 +32,7 @@ public class SecurityConfig {
 			.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(new LengthLimitedBearerTokenResolver(properties.maxTokenLength()))
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(RolesAndScopes.jwtAuthenticationConverter()))
 				// RFC 9728 metadata (Spring serves it by default): name our issuer and scopes, and no mTLS binding
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer((resource) -> resource
@@ -51,21 +46,6 @@ public class SecurityConfig {
 			// Bearer tokens only, no cookies: nothing for CSRF to ride on
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
-	}
-
-	/** {@code scope} to {@code SCOPE_*} (Spring's default) plus the issuer's {@code roles} to {@code ROLE_*}. */
-	static JwtAuthenticationConverter jwtAuthenticationConverter() {
-		JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-		roles.setAuthoritiesClaimName("roles");
-		roles.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter((jwt) -> {
-			Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
-			authorities.addAll(roles.convert(jwt));
-			return authorities;
-		});
-		return converter;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.web;
+package dev.tokenservice.web;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,14 +16,13 @@ import org.springframework.http.ProblemDetail;
 /**
  * Tomcat's last-resort error page as a problem document. It only answers errors that never reach
  * Spring, such as a request whose headers exceed {@code server.max-http-request-header-size}; without
- * it those get Tomcat's HTML page. Same guards as {@link ErrorReportValve#report}. (The resource
- * server has the same valve; the modules share no web code.)
+ * it those get Tomcat's HTML page. Same guards as {@link ErrorReportValve#report}.
  */
-class ProblemErrorReportValve extends ErrorReportValve {
+public class ProblemErrorReportValve extends ErrorReportValve {
 
 	private final JsonMapper jsonMapper;
 
-	ProblemErrorReportValve(JsonMapper jsonMapper) {
+	public ProblemErrorReportValve(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 	}
 

@@ -1,4 +1,4 @@
-package dev.tokenservice.resource.web;
+package dev.tokenservice.web;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,13 +14,11 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
-import org.springframework.stereotype.Component;
 
 /**
- * Spring Security's refusals as RFC 9457 problem documents. Spring's Bearer handlers still decide the
- * status and the {@code WWW-Authenticate} header (RFC 6750); this only adds the body they leave empty.
+ * Refusals outside Spring MVC (security filters) as RFC 9457 problem documents. Spring's Bearer
+ * handlers still set the status and {@code WWW-Authenticate} (RFC 6750); this adds the body.
  */
-@Component
 public class ProblemResponses {
 
 	private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
@@ -36,18 +34,30 @@ public class ProblemResponses {
 	public void unauthorized(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		this.entryPoint.commence(request, response, exception);
-		write(request, response, "A valid Bearer access token is required");
+		write(request, response, HttpStatus.valueOf(response.getStatus()), "A valid Bearer access token is required");
 	}
 
 	public void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
 		this.accessDeniedHandler.handle(request, response, exception);
-		write(request, response, "The token does not allow this request");
+		write(request, response, HttpStatus.valueOf(response.getStatus()), "The token does not allow this request");
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(response.getStatus()), detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		write(response, status, detail, request.getRequestURI());
+	}
+
+	public void write(HttpServletResponse response, HttpStatus status, String detail, String instance)
+			throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		try {
+			problem.setInstance(URI.create(instance));
+		}
+		catch (IllegalArgumentException ex) {
+			// a request URI the firewall refused may not even be a valid URI reference
+		}
+		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.jsonMapper.writeValue(response.getOutputStream(), problem);
 	}

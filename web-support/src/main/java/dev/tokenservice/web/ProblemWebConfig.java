@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.web;
+package dev.tokenservice.web;
 
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,9 +8,17 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Errors Tomcat answers by itself (before Spring sees the request) are problem documents too. */
+/**
+ * Problem documents for what neither controller advice sees: Spring Security's refusals, and errors
+ * Tomcat answers by itself before Spring sees the request. Each server imports it.
+ */
 @Configuration(proxyBeanMethods = false)
-class TomcatErrorConfig {
+public class ProblemWebConfig {
+
+	@Bean
+	ProblemResponses problemResponses(JsonMapper jsonMapper) {
+		return new ProblemResponses(jsonMapper);
+	}
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(JsonMapper jsonMapper) {
