@@ -3,16 +3,19 @@ package dev.tokenservice.web;
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Problem documents for what neither controller advice sees: Spring Security's refusals, and errors
- * Tomcat answers by itself before Spring sees the request. Each server imports it.
+ * Tomcat answers by itself before Spring sees the request. An auto-configuration, so every servlet
+ * server that depends on this module gets it, and test slices without a web layer do not.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ProblemWebConfig {
 
 	@Bean
