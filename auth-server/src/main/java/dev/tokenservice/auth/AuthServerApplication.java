@@ -1,5 +1,9 @@
 package dev.tokenservice.auth;
 
+import java.util.Arrays;
+
+import dev.tokenservice.auth.keys.KeysCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AuthServerApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("keys")) {
+			// the key-ring command line: runs one command against the database and exits
+			System.exit(KeysCommand.main(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(AuthServerApplication.class, args);
 	}
 

@@ -1,5 +1,6 @@
 package dev.tokenservice.keys;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,13 +82,21 @@ public final class KeyRing {
 	}
 
 	/**
-	 * Whether the issuer still honours its own signatures by {@code kid} (refresh tokens outlive the
-	 * publication of their key): active and retired keys; never next (it signed nothing), revoked or
-	 * unknown keys.
+	 * Whether the issuer still honours its own signatures by {@code kid} at {@code now}: the next key (a
+	 * node that has not yet seen a rotation must accept what a node that has signs), the active key, and
+	 * retired keys until every token they signed has expired (refresh tokens outlive the publication of
+	 * their key). Never revoked or unknown keys.
 	 */
-	public boolean verifies(String kid) {
+	public boolean verifies(String kid, Instant now, KeyRingPolicy policy) {
 		RingKey key = this.keys.get(kid);
-		return key != null && (key.state() == KeyState.ACTIVE || key.state() == KeyState.RETIRED);
+		if (key == null) {
+			return false;
+		}
+		return switch (key.state()) {
+			case NEXT, ACTIVE -> true;
+			case RETIRED -> key.retiredAt().plus(policy.retiredVerification()).isAfter(now);
+			case REVOKED -> false;
+		};
 	}
 
 	/** The first keys of an empty ring: one active, one next. */
@@ -99,52 +108,54 @@ public final class KeyRing {
 	}
 
 	/**
+	 * The first moment the next key may sign: its creation plus the publish lead, or when forced plus
+	 * the propagation alone.
+	 */
+	public Optional<Instant> earliestActivation(KeyRingPolicy policy, boolean force) {
+		return next().map((next) -> next.createdAt().plus(policy.activationLead(force)));
+	}
+
+	/**
 	 * The next key becomes active, the active one retires, and {@code newNextKid} becomes the next key.
-	 * Unless forced, the next key must have been published for the policy's lead. A ring without a
-	 * next key has nothing published to activate: only a forced rotation proceeds, and it activates
-	 * {@code newNextKid} at once, leaving the ring without a next key.
+	 * The next key must have been published for the publish lead; forcing skips that wait but not the
+	 * propagation to every node. A ring without a next key has nothing published to activate.
 	 *
-	 * @throws KeyRotationTooEarlyException when unforced and too early
+	 * @throws KeyRotationTooEarlyException when the next key may not sign yet, or there is none
 	 */
 	public KeyRing rotate(Instant now, KeyRingPolicy policy, boolean force, String newNextKid) {
 		if (this.keys.containsKey(newNextKid)) {
 			throw new IllegalArgumentException("Key " + newNextKid + " is already in the ring");
 		}
-		Optional<RingKey> next = next();
-		if (next.isEmpty()) {
-			if (!force) {
-				throw new KeyRotationTooEarlyException("There is no published next key to activate",
-						now.plus(policy.publishLead()));
-			}
-			return change((keys) -> {
-				retireActive(keys, now);
-				keys.put(newNextKid, RingKey.next(newNextKid, now).activated(now));
-			});
-		}
-		Instant earliest = next.get().createdAt().plus(policy.publishLead());
-		if (!force && now.isBefore(earliest)) {
-			throw new KeyRotationTooEarlyException("The next key " + next.get().kid() + " is published since "
-					+ next.get().createdAt() + "; it may sign from " + earliest, earliest);
-		}
+		RingKey next = activatableNext(now, policy, force);
 		return change((keys) -> {
 			retireActive(keys, now);
-			keys.put(next.get().kid(), next.get().activated(now));
+			keys.put(next.kid(), next.activated(now));
 			keys.put(newNextKid, RingKey.next(newNextKid, now));
 		});
 	}
 
+	/** Whether a scheduled rotation is due: the active key has signed for {@code period} (zero: never). */
+	public boolean rotationDue(Instant now, Duration period) {
+		if (period.isZero() || period.isNegative()) {
+			return false;
+		}
+		return active().map((active) -> !active.activatedAt().plus(period).isAfter(now)).orElse(false);
+	}
+
 	/**
-	 * Revokes {@code kid}. Revoking the active key first activates the next key (forced: there is no
-	 * time to wait), so the ring keeps a signer; without a next key that is refused.
+	 * Revokes {@code kid}. Revoking the active key first activates the next key without waiting for the
+	 * publish lead (a compromised key must stop signing now), but not before every node publishes it;
+	 * without a next key that is refused. The caller adds a new next key where one is missing.
+	 *
+	 * @throws KeyRotationTooEarlyException when the active key is revoked and the next key may not sign yet
 	 */
-	public KeyRing revoke(Instant now, String kid) {
+	public KeyRing revoke(Instant now, KeyRingPolicy policy, String kid) {
 		RingKey key = find(kid).orElseThrow(() -> new NoSuchElementException("No key " + kid + " in the ring"));
 		if (key.state() == KeyState.REVOKED) {
 			return this;
 		}
 		if (key.state() == KeyState.ACTIVE) {
-			RingKey next = next().orElseThrow(
-					() -> new IllegalStateException("Cannot revoke the active key without a next key: add a next key first"));
+			RingKey next = activatableNext(now, policy, true);
 			return change((keys) -> {
 				keys.put(next.kid(), next.activated(now));
 				keys.put(kid, key.revoked(now));
@@ -153,7 +164,7 @@ public final class KeyRing {
 		return change((keys) -> keys.put(kid, key.revoked(now)));
 	}
 
-	/** Adds a next key to a ring that has none (after a revocation, or for an imported key). */
+	/** Adds a next key to a ring that has none (after the next key was revoked or activated). */
 	public KeyRing withNext(Instant now, String kid) {
 		if (next().isPresent()) {
 			throw new IllegalStateException("The ring already has a next key");
@@ -164,9 +175,37 @@ public final class KeyRing {
 		return change((keys) -> keys.put(kid, RingKey.next(kid, now)));
 	}
 
+	/**
+	 * {@code kid} (an imported key) becomes the next key; the next key it replaces is revoked, which
+	 * breaks nothing since it never signed.
+	 */
+	public KeyRing replaceNext(Instant now, String kid) {
+		if (this.keys.containsKey(kid)) {
+			throw new IllegalArgumentException("Key " + kid + " is already in the ring");
+		}
+		return change((keys) -> {
+			next().ifPresent((next) -> keys.put(next.kid(), next.revoked(now)));
+			keys.put(kid, RingKey.next(kid, now));
+		});
+	}
+
 	/** The keys of this ring that are new or differ from {@code before}: what to persist. */
 	public List<RingKey> changedSince(KeyRing before) {
 		return this.keys.values().stream().filter((key) -> !key.equals(before.keys.get(key.kid()))).toList();
+	}
+
+	private RingKey activatableNext(Instant now, KeyRingPolicy policy, boolean force) {
+		RingKey next = next().orElseThrow(() -> new KeyRotationTooEarlyException(
+				"There is no published next key to activate", null));
+		Instant earliest = next.createdAt().plus(policy.activationLead(force));
+		if (now.isBefore(earliest)) {
+			throw new KeyRotationTooEarlyException("The next key " + next.kid() + " is published since "
+					+ next.createdAt() + "; it may sign from " + earliest
+					+ (force ? " (every node publishes it by then)" : " (or, forced, from "
+							+ next.createdAt().plus(policy.activationLead(true)) + ")"),
+					earliest);
+		}
+		return next;
 	}
 
 	private Optional<RingKey> inState(KeyState state) {

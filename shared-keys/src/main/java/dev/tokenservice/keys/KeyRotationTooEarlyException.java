@@ -1,8 +1,12 @@
 package dev.tokenservice.keys;
 
 import java.time.Instant;
+import java.util.Optional;
 
-/** The next key has not been published long enough for every resource server to know it. */
+/**
+ * The next key may not sign yet: it has not been published long enough for every resource server (or,
+ * forced, every node of the issuer) to know it, or there is no next key at all.
+ */
 public class KeyRotationTooEarlyException extends RuntimeException {
 
 	private final Instant earliest;
@@ -12,9 +16,9 @@ public class KeyRotationTooEarlyException extends RuntimeException {
 		this.earliest = earliest;
 	}
 
-	/** The first moment an unforced rotation is allowed. */
-	public Instant earliest() {
-		return this.earliest;
+	/** The first moment the same request is allowed; empty when waiting does not help. */
+	public Optional<Instant> earliest() {
+		return Optional.ofNullable(this.earliest);
 	}
 
 }

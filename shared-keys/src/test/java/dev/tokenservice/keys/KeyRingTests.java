@@ -23,7 +23,11 @@ class KeyRingTests {
 
 	static final Duration SKEW = Duration.ofSeconds(30);
 
-	static final KeyRingPolicy POLICY = new KeyRingPolicy(LEAD, TTL, SKEW);
+	static final Duration PROPAGATION = Duration.ofSeconds(20);
+
+	static final Duration REFRESH_TTL = Duration.ofDays(1);
+
+	static final KeyRingPolicy POLICY = new KeyRingPolicy(LEAD, PROPAGATION, TTL, REFRESH_TTL, SKEW);
 
 	final KeyRing bootstrapped = new KeyRing(List.of()).bootstrap(T0, "a", "b");
 
@@ -60,7 +64,7 @@ class KeyRingTests {
 
 		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
 			.isThrownBy(() -> this.bootstrapped.rotate(early, POLICY, false, "c"))
-			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(T0.plus(LEAD)));
+			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(T0.plus(LEAD)));
 	}
 
 	@Test
@@ -85,14 +89,17 @@ class KeyRingTests {
 
 		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
 			.isThrownBy(() -> rotated.rotate(first.plusSeconds(1), POLICY, false, "d"))
-			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(first.plus(LEAD)));
+			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(first.plus(LEAD)));
 		assertThat(rotated.rotate(first.plus(LEAD), POLICY, false, "d").signingKey().kid()).isEqualTo("c");
 	}
 
 	@Test
-	void forcedRotationSkipsTheLead() {
-		Instant now = T0.plusSeconds(1);
+	void forcedRotationSkipsTheLeadButNotThePropagationToEveryNode() {
+		Instant now = T0.plus(PROPAGATION);
 
+		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
+			.isThrownBy(() -> this.bootstrapped.rotate(now.minusNanos(1), POLICY, true, "c"))
+			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(now));
 		KeyRing rotated = this.bootstrapped.rotate(now, POLICY, true, "c");
 
 		assertThat(rotated.signingKey()).isEqualTo(new RingKey("b", KeyState.ACTIVE, T0, now, null, null));
@@ -101,18 +108,26 @@ class KeyRingTests {
 	}
 
 	@Test
-	void withoutANextKeyOnlyAForcedRotationProceedsAndActivatesTheNewKeyAtOnce() {
+	void earliestActivationIsTheLeadOrForcedThePropagation() {
+		assertThat(this.bootstrapped.earliestActivation(POLICY, false)).hasValue(T0.plus(LEAD));
+		assertThat(this.bootstrapped.earliestActivation(POLICY, true)).hasValue(T0.plus(PROPAGATION));
+		// a lead shorter than the propagation does not let a key sign before every node publishes it
+		KeyRingPolicy shortLead = new KeyRingPolicy(Duration.ofSeconds(5), PROPAGATION, TTL, REFRESH_TTL, SKEW);
+		assertThat(this.bootstrapped.earliestActivation(shortLead, false)).hasValue(T0.plus(PROPAGATION));
+		assertThat(this.bootstrapped.revoke(T0, POLICY, "b").earliestActivation(POLICY, true)).isEmpty();
+	}
+
+	@Test
+	void withoutANextKeyNoRotationProceedsEvenForced() {
 		KeyRing noNext = new KeyRing(List.of(RingKey.next("a", T0).activated(T0)));
 		Instant now = T0.plus(Duration.ofHours(1));
 
-		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
-			.isThrownBy(() -> noNext.rotate(now, POLICY, false, "c"))
-			.satisfies((ex) -> assertThat(ex.earliest()).isEqualTo(now.plus(LEAD)));
-		KeyRing forced = noNext.rotate(now, POLICY, true, "c");
-		assertThat(forced.signingKey()).isEqualTo(new RingKey("c", KeyState.ACTIVE, now, now, null, null));
-		assertThat(forced.next()).isEmpty();
-		assertThat(forced.find("a")).hasValue(new RingKey("a", KeyState.RETIRED, T0, T0, now, null));
-		assertThat(forced.published(now, POLICY)).extracting(RingKey::kid).containsExactly("c", "a");
+		for (boolean force : new boolean[] { false, true }) {
+			assertThatExceptionOfType(KeyRotationTooEarlyException.class)
+				.isThrownBy(() -> noNext.rotate(now, POLICY, force, "c"))
+				.withMessageContaining("no published next key")
+				.satisfies((ex) -> assertThat(ex.earliest()).isEmpty());
+		}
 	}
 
 	@Test
@@ -126,7 +141,18 @@ class KeyRingTests {
 			.containsExactly("b", "c", "a");
 		assertThat(rotated.published(dropped, POLICY)).extracting(RingKey::kid).containsExactly("b", "c");
 		// dropped from the JWKS, but the issuer still honours what it signed (e.g. refresh tokens)
-		assertThat(rotated.verifies("a")).isTrue();
+		assertThat(rotated.verifies("a", dropped, POLICY)).isTrue();
+	}
+
+	@Test
+	void retiredKeyVerifiesUntilEveryTokenItSignedHasExpired() {
+		Instant rotatedAt = T0.plus(LEAD);
+		KeyRing rotated = this.bootstrapped.rotate(rotatedAt, POLICY, false, "c");
+		Instant lastExpiry = rotatedAt.plus(REFRESH_TTL).plus(SKEW);
+
+		assertThat(rotated.verifies("a", lastExpiry.minusNanos(1), POLICY)).isTrue();
+		assertThat(rotated.verifies("a", lastExpiry, POLICY)).isFalse();
+		assertThat(POLICY.retiredVerification()).isEqualTo(REFRESH_TTL.plus(SKEW));
 	}
 
 	@Test
@@ -135,7 +161,7 @@ class KeyRingTests {
 		Instant second = first.plus(LEAD);
 		KeyRing twice = this.bootstrapped.rotate(first, POLICY, false, "c").rotate(second, POLICY, false, "d");
 		Duration longTtl = Duration.ofHours(2);
-		KeyRingPolicy longLived = new KeyRingPolicy(LEAD, longTtl, SKEW);
+		KeyRingPolicy longLived = new KeyRingPolicy(LEAD, PROPAGATION, longTtl, REFRESH_TTL, SKEW);
 
 		assertThat(twice.published(second, longLived)).extracting(RingKey::kid).containsExactly("c", "d", "b", "a");
 		assertThat(twice.published(first.plus(longTtl).plus(SKEW), longLived)).extracting(RingKey::kid)
@@ -143,15 +169,17 @@ class KeyRingTests {
 	}
 
 	@Test
-	void onlyActiveAndRetiredKeysVerify() {
-		KeyRing rotated = this.bootstrapped.rotate(T0.plus(LEAD), POLICY, false, "c");
+	void nextActiveAndRetiredKeysVerifyButRevokedAndUnknownOnesDoNot() {
+		Instant now = T0.plus(LEAD);
+		KeyRing rotated = this.bootstrapped.rotate(now, POLICY, false, "c");
 
-		assertThat(rotated.verifies("a")).as("retired").isTrue();
-		assertThat(rotated.verifies("b")).as("active").isTrue();
-		assertThat(rotated.verifies("c")).as("next: it signed nothing").isFalse();
-		assertThat(rotated.verifies("unknown")).isFalse();
-		KeyRing revoked = rotated.revoke(T0.plus(LEAD).plusSeconds(60), "a");
-		assertThat(revoked.verifies("a")).as("revoked").isFalse();
+		assertThat(rotated.verifies("a", now, POLICY)).as("retired").isTrue();
+		assertThat(rotated.verifies("b", now, POLICY)).as("active").isTrue();
+		// a node that has not seen the next rotation yet must accept what a node that has signs
+		assertThat(rotated.verifies("c", now, POLICY)).as("next").isTrue();
+		assertThat(rotated.verifies("unknown", now, POLICY)).isFalse();
+		KeyRing revoked = rotated.revoke(now.plusSeconds(60), POLICY, "a");
+		assertThat(revoked.verifies("a", now.plusSeconds(60), POLICY)).as("revoked").isFalse();
 	}
 
 	@Test
@@ -159,7 +187,7 @@ class KeyRingTests {
 		KeyRing rotated = this.bootstrapped.rotate(T0.plus(LEAD), POLICY, false, "c");
 		Instant now = T0.plus(LEAD).plusSeconds(60);
 
-		KeyRing revoked = rotated.revoke(now, "a");
+		KeyRing revoked = rotated.revoke(now, POLICY, "a");
 
 		assertThat(revoked.published(now, POLICY)).extracting(RingKey::kid).containsExactly("b", "c");
 		assertThat(revoked.find("a")).hasValue(new RingKey("a", KeyState.REVOKED, T0, T0, T0.plus(LEAD), now));
@@ -168,33 +196,45 @@ class KeyRingTests {
 
 	@Test
 	void revokedNextKeyIsNeitherPublishedNorTrusted() {
-		KeyRing revoked = this.bootstrapped.revoke(T0.plusSeconds(5), "b");
+		KeyRing revoked = this.bootstrapped.revoke(T0.plusSeconds(5), POLICY, "b");
 
 		assertThat(revoked.next()).isEmpty();
 		assertThat(revoked.published(T0.plusSeconds(5), POLICY)).extracting(RingKey::kid).containsExactly("a");
-		assertThat(revoked.verifies("b")).isFalse();
+		assertThat(revoked.verifies("b", T0.plusSeconds(5), POLICY)).isFalse();
 		assertThat(revoked.find("b")).hasValue(new RingKey("b", KeyState.REVOKED, T0, null, null, T0.plusSeconds(5)));
 	}
 
 	@Test
-	void revokingTheActiveKeyFirstActivatesTheNextKey() {
-		Instant now = T0.plusSeconds(5);
+	void revokingTheActiveKeyFirstActivatesTheNextKeyWithoutWaitingForTheLead() {
+		Instant now = T0.plus(PROPAGATION);
 
-		KeyRing revoked = this.bootstrapped.revoke(now, "a");
+		KeyRing revoked = this.bootstrapped.revoke(now, POLICY, "a");
 
 		assertThat(revoked.signingKey()).isEqualTo(new RingKey("b", KeyState.ACTIVE, T0, now, null, null));
 		assertThat(revoked.find("a")).hasValue(new RingKey("a", KeyState.REVOKED, T0, T0, null, now));
 		assertThat(revoked.next()).isEmpty();
 		assertThat(revoked.published(now, POLICY)).extracting(RingKey::kid).containsExactly("b");
-		assertThat(revoked.verifies("a")).isFalse();
+		assertThat(revoked.verifies("a", now, POLICY)).isFalse();
 		assertThat(revoked.changedSince(this.bootstrapped)).extracting(RingKey::kid)
 			.containsExactlyInAnyOrder("a", "b");
 	}
 
 	@Test
+	void revokingTheActiveKeyWaitsUntilEveryNodePublishesTheNextKey() {
+		Instant early = T0.plus(PROPAGATION).minusNanos(1);
+
+		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
+			.isThrownBy(() -> this.bootstrapped.revoke(early, POLICY, "a"))
+			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(T0.plus(PROPAGATION)));
+		// other keys are revoked at once
+		assertThat(this.bootstrapped.revoke(T0, POLICY, "b").find("b").orElseThrow().state())
+			.isEqualTo(KeyState.REVOKED);
+	}
+
+	@Test
 	void afterRevokingTheActiveKeyANewNextKeyIsAddedAndWaitsItsLead() {
-		Instant now = T0.plusSeconds(5);
-		KeyRing revoked = this.bootstrapped.revoke(now, "a");
+		Instant now = T0.plus(PROPAGATION);
+		KeyRing revoked = this.bootstrapped.revoke(now, POLICY, "a");
 
 		KeyRing withNext = revoked.withNext(now, "c");
 
@@ -209,24 +249,55 @@ class KeyRingTests {
 	void revokingTheActiveKeyWithoutANextKeyIsRefused() {
 		KeyRing onlyActive = new KeyRing(List.of(RingKey.next("a", T0).activated(T0)));
 
-		assertThatIllegalStateException().isThrownBy(() -> onlyActive.revoke(T0, "a"))
-			.withMessageContaining("add a next key first");
+		assertThatExceptionOfType(KeyRotationTooEarlyException.class)
+			.isThrownBy(() -> onlyActive.revoke(T0.plus(LEAD), POLICY, "a"))
+			.withMessageContaining("no published next key");
 	}
 
 	@Test
 	void revokingTwiceChangesNothingAndUnknownKidsAreRefused() {
-		KeyRing revoked = this.bootstrapped.revoke(T0, "b");
+		KeyRing revoked = this.bootstrapped.revoke(T0, POLICY, "b");
 
-		assertThat(revoked.revoke(T0.plusSeconds(1), "b")).isSameAs(revoked);
-		assertThatExceptionOfType(NoSuchElementException.class).isThrownBy(() -> revoked.revoke(T0, "zzz"));
+		assertThat(revoked.revoke(T0.plusSeconds(1), POLICY, "b")).isSameAs(revoked);
+		assertThatExceptionOfType(NoSuchElementException.class).isThrownBy(() -> revoked.revoke(T0, POLICY, "zzz"));
 	}
 
 	@Test
 	void aSecondNextKeyOrAReusedKidIsRefused() {
 		assertThatIllegalStateException().isThrownBy(() -> this.bootstrapped.withNext(T0, "c"));
-		KeyRing noNext = this.bootstrapped.revoke(T0, "b");
+		KeyRing noNext = this.bootstrapped.revoke(T0, POLICY, "b");
 		assertThatIllegalArgumentException().isThrownBy(() -> noNext.withNext(T0, "b"));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.bootstrapped.rotate(T0, POLICY, true, "a"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.bootstrapped.replaceNext(T0, "a"));
+	}
+
+	@Test
+	void anImportedKeyReplacesTheNextKeyWhichIsRevokedHavingSignedNothing() {
+		Instant now = T0.plusSeconds(30);
+
+		KeyRing imported = this.bootstrapped.replaceNext(now, "imported");
+
+		assertThat(imported.next()).hasValue(RingKey.next("imported", now));
+		assertThat(imported.find("b").orElseThrow().state()).isEqualTo(KeyState.REVOKED);
+		assertThat(imported.published(now, POLICY)).extracting(RingKey::kid).containsExactly("a", "imported");
+		assertThat(imported.changedSince(this.bootstrapped)).extracting(RingKey::kid)
+			.containsExactlyInAnyOrder("b", "imported");
+		// it waits its own publish lead like any next key
+		assertThat(imported.earliestActivation(POLICY, false)).hasValue(now.plus(LEAD));
+		assertThat(new KeyRing(List.of(RingKey.next("a", T0).activated(T0))).replaceNext(now, "c").next())
+			.map(RingKey::kid).hasValue("c");
+	}
+
+	@Test
+	void scheduledRotationIsDueOnceTheActiveKeyHasSignedForThePeriod() {
+		Duration period = Duration.ofDays(30);
+
+		assertThat(this.bootstrapped.rotationDue(T0.plus(period).minusNanos(1), period)).isFalse();
+		assertThat(this.bootstrapped.rotationDue(T0.plus(period), period)).isTrue();
+		assertThat(this.bootstrapped.rotationDue(T0.plus(Duration.ofDays(3650)), Duration.ZERO)).as("off").isFalse();
+		KeyRing rotated = this.bootstrapped.rotate(T0.plus(period), POLICY, false, "c");
+		assertThat(rotated.rotationDue(T0.plus(period), period)).as("just rotated").isFalse();
+		assertThat(new KeyRing(List.of()).rotationDue(T0, period)).as("no active key").isFalse();
 	}
 
 	@Test
@@ -265,7 +336,9 @@ class KeyRingTests {
 	@Test
 	void policyDurationsCannotBeNegative() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new KeyRingPolicy(Duration.ofMinutes(-1), TTL, SKEW));
+			.isThrownBy(() -> new KeyRingPolicy(Duration.ofMinutes(-1), PROPAGATION, TTL, REFRESH_TTL, SKEW));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new KeyRingPolicy(LEAD, Duration.ofSeconds(-1), TTL, REFRESH_TTL, SKEW));
 		assertThat(POLICY.retiredPublication()).isEqualTo(TTL.plus(SKEW));
 	}
 

@@ -1,8 +1,12 @@
 package dev.tokenservice.auth.authorization;
 
+import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
+import com.nimbusds.jose.JWSObject;
+import dev.tokenservice.auth.keys.KeyRingService;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -21,7 +25,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * Spring Authorization Server's JDBC store, but every token value (codes, access, refresh, ID, user
  * and device codes) is replaced by its SHA-256 before it reaches the database, so a copy of the
  * database yields no usable token. Look-ups hash the presented value; the token found is handed back
- * with the presented value, so SAS's own checks work unchanged.
+ * with the presented value, so SAS's own checks work unchanged. A JWT whose signing key the ring no
+ * longer honours (revoked) is not found: introspection calls it inactive.
  */
 public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService {
 
@@ -29,9 +34,12 @@ public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService 
 			OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class, OAuth2UserCode.class,
 			OAuth2DeviceCode.class);
 
+	private final KeyRingService keyRing;
+
 	public HashingAuthorizationService(JdbcOperations jdbcOperations,
-			RegisteredClientRepository registeredClientRepository) {
+			RegisteredClientRepository registeredClientRepository, KeyRingService keyRing) {
 		super(jdbcOperations, registeredClientRepository);
+		this.keyRing = keyRing;
 	}
 
 	@Override
@@ -43,10 +51,20 @@ public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService 
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
 		String hash = TokenHashes.hash(token);
 		OAuth2Authorization stored = super.findByToken(hash, tokenType);
-		if (stored == null) {
+		if (stored == null || signedByDistrustedKey(token)) {
 			return null;
 		}
 		return withTokenValues(stored, (value) -> value.equals(hash) ? token : value);
+	}
+
+	private boolean signedByDistrustedKey(String token) {
+		try {
+			return !this.keyRing.current().verifies(JWSObject.parse(token).getHeader().getKeyID());
+		}
+		catch (ParseException ex) {
+			// not a JWS (an opaque code): no key to check
+			return false;
+		}
 	}
 
 	/** A copy of {@code authorization} whose token values went through {@code change}. */

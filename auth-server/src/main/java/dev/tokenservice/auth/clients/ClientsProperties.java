@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("app")
-public record ClientsProperties(@Valid @DefaultValue List<Client> clients) {
+public record ClientsProperties(@DefaultValue List<@Valid Client> clients) {
 
 	/**
 	 * One backend service.

@@ -1,10 +1,6 @@
 package dev.tokenservice.auth.config;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWK;
@@ -15,26 +11,19 @@ import dev.tokenservice.auth.authorization.HashingAuthorizationService;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
-import dev.tokenservice.auth.keys.KeyEncryptionKeyProvider;
-import dev.tokenservice.auth.keys.KeyRingJwkSource;
 import dev.tokenservice.auth.keys.KeyRingService;
-import dev.tokenservice.auth.keys.KeysProperties;
-import dev.tokenservice.auth.keys.SigningKeyRepository;
 import dev.tokenservice.auth.token.AccessTokenClaims;
 import dev.tokenservice.auth.token.AccessTokenCustomizer;
 import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
 import dev.tokenservice.auth.web.InvalidClientEntryPoint;
 import dev.tokenservice.auth.web.MalformedClientRequestFilter;
-import dev.tokenservice.keys.KeyRingPolicy;
 
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -52,7 +41,6 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Spring Authorization Server: its protocol endpoints, the stores behind them, and the key ring that
@@ -118,36 +106,9 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-		return new HashingAuthorizationService(jdbc, clients);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	@Bean
-	KeyRingService keyRingService(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeysProperties keys, AuthServerProperties properties, ClientsProperties clients,
-			DataSourceProperties dataSource, Clock clock) {
-		// a retired key stays published until the longest-lived access token it may have signed expires
-		Duration longestAccessToken = Stream
-			.concat(Stream.of(properties.tokens().accessTokenTimeToLive()),
-					clients.clients().stream().map(ClientsProperties.Client::accessTokenTimeToLive))
-			.filter(Objects::nonNull)
-			.max(Duration::compareTo)
-			.orElseThrow();
-		KeyRingPolicy policy = new KeyRingPolicy(keys.publishLead(), longestAccessToken,
-				properties.tokens().clockSkew());
-		return new KeyRingService(repository, jdbc, transactions,
-				KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), properties.dataDir()), keys, policy,
-				clock);
-	}
-
-	@Bean
-	JWKSource<SecurityContext> jwkSource(KeyRingService keyRing) {
-		return new KeyRingJwkSource(keyRing);
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients,
+			KeyRingService keyRing) {
+		return new HashingAuthorizationService(jdbc, clients, keyRing);
 	}
 
 	@Bean

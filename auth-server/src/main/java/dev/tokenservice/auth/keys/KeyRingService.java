@@ -1,68 +1,62 @@
 package dev.tokenservice.auth.keys;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.KeyRing;
 import dev.tokenservice.keys.KeyRingPolicy;
-import dev.tokenservice.keys.PrivateKeyEnvelope;
+import dev.tokenservice.keys.KeyState;
 import dev.tokenservice.keys.RingKey;
-import dev.tokenservice.keys.RsaKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
 /**
- * The node's view of the key ring stored in the database: creates the first keys under the ring
- * lock, and keeps a snapshot that signing and the JWKS read without touching the
- * database.
+ * The node's view of the key ring, and what operators do to it. Signing and the JWKS read a snapshot
+ * in memory; the database is the truth: every change goes through {@link KeyRingStore#change} and
+ * every node re-reads the ring each sync interval ({@link #reload()}), so all nodes converge on it.
  */
 public class KeyRingService {
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyRingService.class);
 
-	private final SigningKeyRepository repository;
-
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate transactions;
-
-	private final KeyEncryptionKey kek;
-
-	private final KeysProperties properties;
+	private final KeyRingStore store;
 
 	private final KeyRingPolicy policy;
 
+	private final Duration rotationPeriod;
+
 	private final Clock clock;
 
-	// decrypting is cheap but not free, and the active key changes only at rotation
-	private final Map<String, RSAKey> openedPrivateKeys = new ConcurrentHashMap<>();
+	// key material never changes under a kid: parse and decrypt each key once
+	private final Map<String, RSAKey> publicKeys = new ConcurrentHashMap<>();
+
+	private final Map<String, RSAKey> privateKeys = new ConcurrentHashMap<>();
 
 	private volatile KeyRingSnapshot snapshot;
 
-	public KeyRingService(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeyEncryptionKey kek, KeysProperties properties, KeyRingPolicy policy, Clock clock) {
-		this.repository = repository;
-		this.jdbc = jdbc;
-		this.transactions = transactions;
-		this.kek = kek;
-		this.properties = properties;
+	public KeyRingService(KeyRingStore store, KeyRingPolicy policy, Duration rotationPeriod, Clock clock) {
+		this.store = store;
 		this.policy = policy;
+		this.rotationPeriod = rotationPeriod;
 		this.clock = clock;
-		bootstrapIfEmpty();
+		KeyRingStore.Changed bootstrap = store.change((stored, now, newKeys) -> stored.isEmpty()
+				? stored.bootstrap(now, newKeys.generate(), newKeys.generate()) : stored);
+		if (bootstrap.changed()) {
+			logger.info("Created the key ring: {} signs, {} is next", bootstrap.after().signingKey().kid(),
+					bootstrap.after().next().map(RingKey::kid).orElseThrow());
+		}
 		reload();
 	}
 
@@ -75,66 +69,141 @@ public class KeyRingService {
 		return this.policy;
 	}
 
-	/** Reads the ring from the database and replaces the snapshot. */
+	/**
+	 * Reads the ring from the database and replaces the snapshot when what it signs with or publishes
+	 * changed (publication also changes with time alone: retired keys drop out).
+	 */
 	public KeyRingSnapshot reload() {
-		List<SigningKey> rows = this.repository.findAll();
-		KeyRing ring = new KeyRing(rows.stream().map(SigningKey::toRingKey).toList());
-		Map<String, SigningKey> byKid = new HashMap<>();
-		rows.forEach((row) -> byKid.put(row.kid(), row));
+		Map<String, SigningKey> rows = new HashMap<>();
+		this.store.load().forEach((row) -> rows.put(row.kid(), row));
+		KeyRing ring = new KeyRing(rows.values().stream().map(SigningKey::toRingKey).toList());
+		Instant now = this.clock.instant();
 		RingKey active = ring.signingKey();
-		RSAKey signingKey = this.openedPrivateKeys.computeIfAbsent(active.kid(),
-				(kid) -> PrivateKeyEnvelope.open(byKid.get(kid).privateKey(), kid, this.kek));
-		List<JWK> published = new ArrayList<>();
-		for (RingKey key : ring.published(this.clock.instant(), this.policy)) {
-			published.add(key.kid().equals(active.kid()) ? signingKey : parsePublic(byKid.get(key.kid())));
-		}
-		List<JWK> verifying = ring.keys()
+		List<String> published = ring.published(now, this.policy).stream().map(RingKey::kid).toList();
+		Set<String> verifying = ring.keys()
 			.stream()
-			.filter((key) -> ring.verifies(key.kid()))
-			.map((key) -> (JWK) parsePublic(byKid.get(key.kid())))
-			.toList();
-		KeyRingSnapshot next = new KeyRingSnapshot(ring, signingKey, new JWKSet(published), new JWKSet(verifying));
+			.map(RingKey::kid)
+			.filter((kid) -> ring.verifies(kid, now, this.policy))
+			.collect(Collectors.toSet());
+		KeyRingSnapshot current = this.snapshot;
+		if (current != null && current.signingKey().getKeyID().equals(active.kid())
+				&& current.publishedKids().equals(published) && current.verifyingKids().equals(verifying)) {
+			return current;
+		}
+		RSAKey signingKey = this.privateKeys.computeIfAbsent(active.kid(), (kid) -> this.store.open(rows.get(kid)));
+		List<JWK> publishedKeys = new ArrayList<>();
+		for (String kid : published) {
+			publishedKeys.add(kid.equals(active.kid()) ? signingKey : publicKey(rows.get(kid)));
+		}
+		List<JWK> verificationKeys = verifying.stream().map((kid) -> (JWK) publicKey(rows.get(kid))).toList();
+		KeyRingSnapshot next = new KeyRingSnapshot(ring, signingKey, new JWKSet(publishedKeys),
+				new JWKSet(verificationKeys));
 		this.snapshot = next;
+		if (current != null) {
+			logger.info("Key ring changed: signing with {}, publishing {}", active.kid(), published);
+		}
+		this.privateKeys.keySet().retainAll(Set.of(active.kid()));
 		return next;
 	}
 
-	private void bootstrapIfEmpty() {
-		this.transactions.executeWithoutResult((status) -> {
-			lockRing();
-			if (this.repository.count() > 0) {
-				return;
+	/** The ring as the database has it now, with each key's publication: what operators see. */
+	public List<KeyView> keys() {
+		List<SigningKey> rows = this.store.load();
+		KeyRing ring = new KeyRing(rows.stream().map(SigningKey::toRingKey).toList());
+		Set<String> published = ring.published(this.clock.instant(), this.policy)
+			.stream()
+			.map(RingKey::kid)
+			.collect(Collectors.toSet());
+		return KeyView.sorted(rows, published);
+	}
+
+	/**
+	 * The next key signs, the active one retires, a new next key is published.
+	 *
+	 * @param force skip the publish lead (resource servers that have not fetched the JWKS since the next
+	 * key appeared refetch on its unknown kid, subject to their rate limit)
+	 * @throws dev.tokenservice.keys.KeyRotationTooEarlyException when the next key may not sign yet
+	 */
+	public KeyRing rotate(boolean force) {
+		KeyRing ring = this.store
+			.change((stored, now, newKeys) -> stored.rotate(now, this.policy, force, newKeys.generate()))
+			.after();
+		logger.info("Keys rotated{}: {} signs, {} is next", force ? " (forced)" : "", ring.signingKey().kid(),
+				ring.next().map(RingKey::kid).orElse("none"));
+		reload();
+		return ring;
+	}
+
+	/**
+	 * The scheduled rotation: rotates when the active key has signed for the rotation period. The check
+	 * runs inside the ring lock on the stored ring, so of several nodes exactly one rotates.
+	 */
+	public boolean rotateIfDue() {
+		if (this.rotationPeriod.isZero()) {
+			return false;
+		}
+		KeyRingStore.Changed rotation = this.store.change((stored, now, newKeys) -> {
+			Instant earliest = stored.earliestActivation(this.policy, false).orElse(Instant.MAX);
+			if (!stored.rotationDue(now, this.rotationPeriod) || now.isBefore(earliest)) {
+				return stored;
 			}
-			Instant now = this.clock.instant();
-			RSAKey active = RsaKeys.generate(this.properties.size());
-			RSAKey next = RsaKeys.generate(this.properties.size());
-			KeyRing ring = new KeyRing(List.of()).bootstrap(now, active.getKeyID(), next.getKeyID());
-			for (RingKey key : ring.keys()) {
-				RSAKey material = key.kid().equals(active.getKeyID()) ? active : next;
-				this.repository.save(newRow(material, key));
-			}
-			logger.info("Created the key ring: active key {}, next key {}", active.getKeyID(), next.getKeyID());
+			return stored.rotate(now, this.policy, false, newKeys.generate());
 		});
-	}
-
-	/** A new row for freshly generated or imported key material. */
-	private SigningKey newRow(RSAKey material, RingKey lifecycle) {
-		return new SigningKey(material.getKeyID(), lifecycle.state().value(), JWSAlgorithm.RS256.getName(),
-				RsaKeys.size(material), material.toPublicJWK().toJSONString(),
-				PrivateKeyEnvelope.seal(material, this.kek), lifecycle.createdAt(), lifecycle.activatedAt(),
-				lifecycle.retiredAt(), lifecycle.revokedAt(), null);
-	}
-
-	private void lockRing() {
-		this.jdbc.sql("select id from key_ring_lock where id = 1 for update").query(Integer.class).single();
-	}
-
-	private static RSAKey parsePublic(SigningKey row) {
-		try {
-			return RSAKey.parse(row.publicJwk()).toPublicJWK();
+		if (rotation.changed()) {
+			logger.info("Scheduled rotation: {} signs, {} is next", rotation.after().signingKey().kid(),
+					rotation.after().next().map(RingKey::kid).orElse("none"));
+			reload();
 		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("Stored public key " + row.kid() + " is not a JWK", ex);
-		}
+		return rotation.changed();
+	}
+
+	/**
+	 * Revokes {@code kid}: it leaves the JWKS and the issuer honours nothing it signed. Revoking the
+	 * active key first activates the next one; a revoked next key is replaced at once.
+	 *
+	 * @throws UnknownKeyException when the ring has no such key
+	 */
+	public KeyRing revoke(String kid) {
+		KeyRing ring = this.store.change((stored, now, newKeys) -> {
+			if (stored.find(kid).isEmpty()) {
+				throw new UnknownKeyException(kid);
+			}
+			KeyRing revoked = stored.revoke(now, this.policy, kid);
+			return revoked.next().isPresent() ? revoked : revoked.withNext(now, newKeys.generate());
+		}).after();
+		logger.warn("Key {} revoked: {} signs, {} is next", kid, ring.signingKey().kid(),
+				ring.next().map(RingKey::kid).orElse("none"));
+		reload();
+		return ring;
+	}
+
+	/**
+	 * Adds an operator's key (moving from another issuer) as the next key, published at once; the
+	 * generated next key it replaces is revoked. It signs after the next rotation.
+	 *
+	 * @throws KeyAlreadyInRingException when the ring has a key of that kid
+	 */
+	public RingKey importKey(RSAKey key) {
+		KeyRing ring = this.store.change((stored, now, newKeys) -> {
+			if (stored.find(key.getKeyID()).isPresent()) {
+				throw new KeyAlreadyInRingException(key.getKeyID());
+			}
+			return stored.replaceNext(now, newKeys.add(key));
+		}).after();
+		logger.info("Key {} imported as the next key", key.getKeyID());
+		reload();
+		return ring.find(key.getKeyID()).filter((imported) -> imported.state() == KeyState.NEXT).orElseThrow();
+	}
+
+	private RSAKey publicKey(SigningKey row) {
+		return this.publicKeys.computeIfAbsent(row.kid(), (kid) -> {
+			try {
+				return RSAKey.parse(row.publicJwk()).toPublicJWK();
+			}
+			catch (ParseException ex) {
+				throw new IllegalStateException("Stored public key " + kid + " is not a JWK", ex);
+			}
+		});
 	}
 
 }

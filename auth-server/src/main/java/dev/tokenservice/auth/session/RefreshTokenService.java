@@ -94,16 +94,20 @@ public class RefreshTokenService {
 	public IssuedTokens rotate(String presented) {
 		Jwt jwt = decode(presented);
 		String sid = jwt.getClaimAsString("sid");
+		String kid = (String) jwt.getHeaders().get("kid");
 		String hash = TokenHashes.hash(presented);
 		Instant now = this.clock.instant();
+		// the key check reads the stored ring: a key revoked on another node counts before this node syncs
 		int consumed = this.jdbc.sql("""
 				update refresh_token set consumed_at = ?
 				where token_hash = ? and family_id = ? and consumed_at is null
 				  and exists (select 1 from refresh_family f
 				              where f.id = refresh_token.family_id and f.revoked_at is null and f.absolute_expires_at > ?)
-				""").params(timestamp(now), hash, sid, timestamp(now)).update();
+				  and not exists (select 1 from signing_key k where k.kid = ? and k.state = 'revoked')
+				""").params(timestamp(now), hash, sid, timestamp(now), kid).update();
 		Family family = family(sid).orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
 		if (consumed == 0) {
+			refuseRevokedKey(kid);
 			refuseReplay(hash, family, now);
 		}
 		UserAccount user = this.users.find(family.userId()).filter(UserAccount::enabled).orElseThrow(() -> {
@@ -156,6 +160,17 @@ public class RefreshTokenService {
 			.param(now)
 			.update();
 		logger.debug("Purged {} expired refresh tokens and {} expired sessions", tokens, families);
+	}
+
+	/** A token signed by a revoked key is refused, and is no sign of theft: its family stays. */
+	private void refuseRevokedKey(String kid) {
+		boolean revoked = this.jdbc.sql("select count(*) from signing_key where kid = ? and state = 'revoked'")
+			.param(kid)
+			.query(Integer.class)
+			.single() > 0;
+		if (revoked) {
+			throw new InvalidRefreshTokenException("The refresh token was signed by a revoked key");
+		}
 	}
 
 	/**

@@ -1,12 +1,17 @@
 package dev.tokenservice.auth.web;
 
 import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tokenservice.auth.keys.KeyAlreadyInRingException;
+import dev.tokenservice.auth.keys.KeyImportException;
+import dev.tokenservice.auth.keys.UnknownKeyException;
 import dev.tokenservice.auth.login.AccountDisabledException;
 import dev.tokenservice.auth.login.InvalidCredentialsException;
 import dev.tokenservice.auth.login.LoginThrottledException;
@@ -14,6 +19,7 @@ import dev.tokenservice.auth.session.InvalidRefreshTokenException;
 import dev.tokenservice.auth.users.DuplicateEmailException;
 import dev.tokenservice.auth.users.InvalidFieldException;
 import dev.tokenservice.auth.users.UserNotFoundException;
+import dev.tokenservice.keys.KeyRotationTooEarlyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +49,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private final Clock clock;
+
+	ApiExceptionHandler(Clock clock) {
+		this.clock = clock;
+	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -110,6 +122,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> rotationTooEarly(KeyRotationTooEarlyException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CONFLICT);
+		ex.earliest().ifPresent((earliest) -> {
+			problem.setProperty("earliest", earliest.toString());
+			long seconds = Duration.between(this.clock.instant(), earliest).toSeconds() + 1;
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
+		});
+		return response.body(problem);
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownKey(UnknownKeyException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail keyAlreadyInRing(KeyAlreadyInRingException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unusableKey(KeyImportException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler

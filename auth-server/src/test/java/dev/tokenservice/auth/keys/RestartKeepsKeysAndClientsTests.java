@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.tokenservice.auth.AuthServerApplication;
 import dev.tokenservice.auth.support.Http;
@@ -109,11 +110,11 @@ class RestartKeepsKeysAndClientsTests {
 
 	static ConfigurableApplicationContext start(Map<String, Object> settings) {
 		// as command-line arguments: builder "properties" are defaults that application.yml overrides
-		String[] arguments = settings.entrySet()
+		String[] arguments = Stream.concat(Stream.of("--server.port=0"), settings.entrySet()
 			.stream()
-			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
+			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue()))
 			.toArray(String[]::new);
-		return new SpringApplicationBuilder(AuthServerApplication.class).properties("server.port=0").run(arguments);
+		return new SpringApplicationBuilder(AuthServerApplication.class).run(arguments);
 	}
 
 	record Issued(String jwks, String token) {

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import static dev.tokenservice.auth.login.Race.race;
+import static dev.tokenservice.auth.support.Race.race;
 import static dev.tokenservice.auth.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.system.CapturedOutput;
 
-import static dev.tokenservice.auth.login.Race.race;
+import static dev.tokenservice.auth.support.Race.race;
 import static dev.tokenservice.auth.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tokenservice.auth.admin.BootstrapUsersProperties;
+import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.session.FirstPartyProperties;
 import dev.tokenservice.auth.session.RefreshProperties;
 import dev.tokenservice.auth.web.CorsProperties;
@@ -17,6 +18,7 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
@@ -32,7 +34,7 @@ class SettingsBindingTests {
 
 	static Binder environment(Map<String, Object> variables) {
 		MutablePropertySources sources = new MutablePropertySources();
-		sources.addFirst(new SystemEnvironmentPropertySource("env", variables));
+		sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		try {
 			new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
 				.forEach(sources::addLast);
@@ -59,7 +61,9 @@ class SettingsBindingTests {
 				Map.entry("APP_BOOTSTRAP_ADMIN_EMAIL", "admin@example.com"),
 				Map.entry("APP_BOOTSTRAP_ADMIN_PASSWORD", "ivory walrus conducts midnight orchestra"),
 				Map.entry("APP_DEMO_USER_EMAIL", "user@example.com"),
-				Map.entry("APP_DEMO_USER_PASSWORD", "violet tangerine bicycle harbor")));
+				Map.entry("APP_DEMO_USER_PASSWORD", "violet tangerine bicycle harbor"),
+				Map.entry("APP_KEYS_PUBLISHLEAD", "6m"), Map.entry("APP_KEYS_SYNCINTERVAL", "5s"),
+				Map.entry("APP_KEYS_ROTATIONPERIOD", "90d"), Map.entry("APP_KEYS_SIZE", "3072")));
 
 		assertThat(binder.bindOrCreate("app.first-party", FirstPartyProperties.class))
 			.isEqualTo(new FirstPartyProperties("web", List.of("people-api", "orders-api"), List.of("people:read")));
@@ -73,6 +77,9 @@ class SettingsBindingTests {
 		assertThat(bootstrap.bootstrapAdmin().email()).isEqualTo("admin@example.com");
 		assertThat(bootstrap.bootstrapAdmin().password()).isEqualTo("ivory walrus conducts midnight orchestra");
 		assertThat(bootstrap.demoUser().email()).isEqualTo("user@example.com");
+		assertThat(binder.bindOrCreate("app.keys", KeysProperties.class)).usingRecursiveComparison()
+			.ignoringFields("kek")
+			.isEqualTo(new KeysProperties(null, 3072, Duration.ofMinutes(6), Duration.ofSeconds(5), Duration.ofDays(90)));
 	}
 
 	@Test
@@ -87,12 +94,17 @@ class SettingsBindingTests {
 		assertThat(binder.bindOrCreate("app.cors", CorsProperties.class).allowedOrigins()).isEmpty();
 		assertThat(binder.bindOrCreate("app.login-throttle", ThrottleProperties.class)).isEqualTo(new ThrottleProperties(5,
 				20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(24)));
+		assertThat(binder.bindOrCreate("app.keys", KeysProperties.class)).usingRecursiveComparison()
+			.ignoringFields("kek")
+			.isEqualTo(new KeysProperties(null, 2048, Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofDays(30)));
 	}
 
 	@Test
 	void nonsensicalDurationsAreRefusedAtStartup() {
 		assertThatException().isThrownBy(() -> environment(Map.of("APP_REFRESH_IDLE_TIMEOUT", "0s"))
 			.bindOrCreate("app.refresh", RefreshProperties.class)).withStackTraceContaining("must be positive");
+		assertThatException().isThrownBy(() -> environment(Map.of("APP_KEYS_SYNCINTERVAL", "0s"))
+			.bindOrCreate("app.keys", KeysProperties.class)).withStackTraceContaining("must be positive");
 	}
 
 }

@@ -15,7 +15,7 @@ import dev.tokenservice.auth.support.TokenVerifier;
 import org.junit.jupiter.api.Test;
 
 import static dev.tokenservice.auth.login.AuthApi.newEmail;
-import static dev.tokenservice.auth.login.Race.race;
+import static dev.tokenservice.auth.support.Race.race;
 import static dev.tokenservice.auth.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
 package dev.tokenservice.auth.session;
 
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.tokenservice.auth.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,9 +43,6 @@ class RefreshAfterKeyRotationTests {
 	MutableClock clock;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
 	KeyRingService keyRing;
 
 	@AfterEach
@@ -61,9 +56,10 @@ class RefreshAfterKeyRotationTests {
 		String signedByOldKey = login(http, "rotation-a@example.com");
 		String alsoSignedByOldKey = login(http, "rotation-b@example.com");
 		String oldKid = SignedJWT.parse(signedByOldKey).getHeader().getKeyID();
-		String newKid = this.jdbc.sql("select kid from signing_key where state = 'next'").query(String.class).single();
+		String newKid = this.keyRing.current().ring().next().orElseThrow().kid();
 
-		rotate(oldKid, newKid);
+		this.clock.advance(Duration.ofMinutes(10));
+		this.keyRing.rotate(false);
 		this.clock.advance(Duration.ofHours(1));
 		this.keyRing.reload();
 		String jwks = http.get("/oauth2/jwks").body();
@@ -77,22 +73,8 @@ class RefreshAfterKeyRotationTests {
 		assertThat(SignedJWT.parse((String) json(refreshed).get("refresh_token")).getHeader().getKeyID())
 			.isEqualTo(newKid);
 
-		this.jdbc.sql("update signing_key set state = 'revoked', revoked_at = ? where kid = ?")
-			.params(Timestamp.from(this.clock.instant()), oldKid)
-			.update();
-		this.keyRing.reload();
+		this.keyRing.revoke(oldKid);
 		assertThat(refresh(http, alsoSignedByOldKey).statusCode()).isEqualTo(401);
-	}
-
-	/** What a rotation does to the two keys: the next one signs, the active one retires. */
-	private void rotate(String oldKid, String newKid) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.sql("update signing_key set state = 'retired', retired_at = ? where kid = ?")
-			.params(now, oldKid)
-			.update();
-		this.jdbc.sql("update signing_key set state = 'active', activated_at = ? where kid = ?")
-			.params(now, newKid)
-			.update();
 	}
 
 	private static String login(Http http, String email) {

@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.login;
+package dev.tokenservice.auth.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Concurrent calls released at the same moment, for the races the server must win. */
-final class Race {
+public final class Race {
 
 	private Race() {
 	}
 
 	/** {@code threads} calls started at once; their results. */
-	static <T> List<T> race(int threads, ThrowingFunction<T> call) throws Exception {
+	public static <T> List<T> race(int threads, ThrowingFunction<T> call) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
@@ -41,7 +41,7 @@ final class Race {
 		}
 	}
 
-	interface ThrowingFunction<T> {
+	public interface ThrowingFunction<T> {
 
 		T apply(int index) throws Exception;
 

@@ -1,0 +1,51 @@
+package dev.tokenservice.auth.keys;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Every sync interval, on every node: the scheduled rotation if it is due (exactly one node performs
+ * it, see {@link KeyRingService#rotateIfDue()}), then a re-read of the ring, which is how a node
+ * learns what another node or the command line changed.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class KeyRingSync implements SchedulingConfigurer {
+
+	private static final Logger logger = LoggerFactory.getLogger(KeyRingSync.class);
+
+	private final KeyRingService keyRing;
+
+	private final Duration interval;
+
+	KeyRingSync(KeyRingService keyRing, KeysProperties properties) {
+		this.keyRing = keyRing;
+		this.interval = properties.syncInterval();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::sync, this.interval, this.interval));
+	}
+
+	void sync() {
+		try {
+			this.keyRing.rotateIfDue();
+			this.keyRing.reload();
+		}
+		catch (RuntimeException ex) {
+			// the node keeps its last snapshot and tries again next interval
+			logger.warn("Key ring sync failed ({}: {}); keeping the last known ring", ex.getClass().getSimpleName(),
+					ex.getMessage());
+		}
+	}
+
+}

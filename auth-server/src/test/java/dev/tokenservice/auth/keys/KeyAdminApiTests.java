@@ -1,0 +1,279 @@
+package dev.tokenservice.auth.keys;
+
+import java.net.http.HttpResponse;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONArrayUtils;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.auth.support.MutableClockConfig;
+import dev.tokenservice.keys.KeyRingPolicy;
+import dev.tokenservice.keys.PemKeys;
+import dev.tokenservice.keys.RsaKeys;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static dev.tokenservice.auth.support.Http.form;
+import static dev.tokenservice.auth.support.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operators' key API over real HTTP on a server of its own (it rotates the ring). The clock only
+ * moves forward here: the ring's timestamps must never lie in the clock's future.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:key-admin;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+				"app.bootstrap-admin.email=" + KeyAdminApiTests.ADMIN, "app.bootstrap-admin.password="
+						+ KeyAdminApiTests.PASSWORD,
+				"app.demo-user.email=" + KeyAdminApiTests.USER, "app.demo-user.password=" + KeyAdminApiTests.PASSWORD })
+@Import(MutableClockConfig.class)
+class KeyAdminApiTests {
+
+	static final String ADMIN = "keys-admin@example.com";
+
+	static final String USER = "keys-user@example.com";
+
+	static final String PASSWORD = "quiet lantern over the salt marsh";
+
+	static final Duration PUBLISH_LEAD = Duration.ofMinutes(10);
+
+	static final Duration PROPAGATION = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	KeyRingService keyRing;
+
+	@Autowired
+	KeyRingStore store;
+
+	@Autowired
+	KeyRingPolicy policy;
+
+	Http http() {
+		return new Http(this.port);
+	}
+
+	@Test
+	void keyListShowsEveryKeyItsStateAndNoKeyMaterial() {
+		HttpResponse<String> response = admin("GET", "/api/admin/keys");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<Map<String, Object>> keys = keys(response);
+		assertThat(keys).extracting((key) -> key.get("state")).contains("active", "next");
+		for (Map<String, Object> key : keys) {
+			assertThat(key).containsOnlyKeys("kid", "state", "algorithm", "size", "createdAt", "activatedAt",
+					"retiredAt", "revokedAt", "published");
+			assertThat(key).containsEntry("algorithm", "RS256").containsEntry("size", 2048L);
+		}
+		assertThat(response.body()).doesNotContain("\"d\"").doesNotContain("\"n\"").doesNotContain("PRIVATE")
+			.doesNotContain("v1.");
+	}
+
+	@Test
+	void keyEndpointsAreForAdminsOnly() {
+		String user = login(USER).get("access_token").toString();
+
+		for (String[] call : new String[][] { { "GET", "/api/admin/keys" }, { "POST", "/api/admin/keys/rotate" },
+				{ "POST", "/api/admin/keys/some-kid/revoke" } }) {
+			assertProblem(http().json(call[0], call[1], null, "Authorization", "Bearer " + user), 403);
+			assertProblem(http().json(call[0], call[1], null), 401);
+		}
+		assertProblem(http().postBody("/api/admin/keys/import", "application/x-pem-file",
+				PemKeys.writePrivateKey(RsaKeys.generate()), null, null), 401);
+	}
+
+	@Test
+	void rotationBeforeThePublishLeadIsAConflictThatSaysWhenAndForcingWaitsOnlyForEveryNode() {
+		freshNextKey();
+
+		HttpResponse<String> early = admin("POST", "/api/admin/keys/rotate");
+		assertProblem(early, 409);
+		assertThat(json(early)).containsKey("earliest");
+		assertThat(Long.parseLong(early.headers().firstValue("Retry-After").orElseThrow())).isBetween(580L, 601L);
+		HttpResponse<String> forcedEarly = admin("POST", "/api/admin/keys/rotate?force=true");
+		assertProblem(forcedEarly, 409);
+		assertThat(Long.parseLong(forcedEarly.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 21L);
+
+		String next = this.keyRing.current().ring().next().orElseThrow().kid();
+		this.clock.advance(PROPAGATION);
+		HttpResponse<String> forced = admin("POST", "/api/admin/keys/rotate?force=true");
+		assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+		assertThat(keys(forced)).filteredOn((key) -> key.get("kid").equals(next))
+			.singleElement()
+			.satisfies((key) -> assertThat(key).containsEntry("state", "active"));
+		assertProblem(admin("POST", "/api/admin/keys/rotate?force=maybe"), 400);
+	}
+
+	@Test
+	void rotationAfterThePublishLeadSwitchesTheSigningKeyAndTheJwksFollows() throws ParseException {
+		Map<String, Object> before = login(USER);
+		String oldKid = kid(before.get("access_token"));
+		this.clock.advance(PUBLISH_LEAD);
+
+		HttpResponse<String> rotated = admin("POST", "/api/admin/keys/rotate");
+
+		assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+		assertThat(keys(rotated)).extracting((key) -> key.get("state")).startsWith("next", "active", "retired");
+		String newKid = kid(login(USER).get("access_token"));
+		assertThat(newKid).isNotEqualTo(oldKid);
+		assertThat(jwksKids()).contains(oldKid, newKid);
+		// what the retired key signed stays good
+		assertThat(http().json("GET", "/api/auth/me", null, "Authorization", "Bearer " + before.get("access_token"))
+			.statusCode()).isEqualTo(200);
+		HttpResponse<String> refreshed = refresh(before.get("refresh_token"));
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		assertThat(kid(json(refreshed).get("refresh_token"))).isEqualTo(newKid);
+	}
+
+	@Test
+	void revokedKeyLeavesTheJwksAndNothingItSignedIsHonoured() throws ParseException {
+		Map<String, Object> login = login(USER);
+		String clientToken = clientCredentialsToken();
+		String revokedKid = kid(login.get("access_token"));
+		assertThat(kid(clientToken)).isEqualTo(revokedKid);
+		this.clock.advance(PROPAGATION);
+
+		HttpResponse<String> revoked = admin("POST", "/api/admin/keys/" + revokedKid + "/revoke");
+
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+		assertThat(keys(revoked)).filteredOn((key) -> key.get("kid").equals(revokedKid))
+			.singleElement()
+			.satisfies((key) -> assertThat(key).containsEntry("state", "revoked").containsEntry("published", false));
+		assertThat(keys(revoked)).extracting((key) -> key.get("state")).startsWith("next", "active");
+		assertThat(jwksKids()).doesNotContain(revokedKid).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(http().json("GET", "/api/auth/me", null, "Authorization", "Bearer " + login.get("access_token"))
+			.statusCode()).isEqualTo(401);
+		assertProblem(refresh(login.get("refresh_token")), 401);
+		HttpResponse<String> introspection = http().postForm("/oauth2/introspect", form("token", clientToken),
+				"demo-service", "demo-service-secret-change-me");
+		assertThat(json(introspection)).containsEntry("active", false);
+		assertThat(kid(login(USER).get("access_token"))).isNotEqualTo(revokedKid);
+		assertProblem(admin("POST", "/api/admin/keys/no-such-kid/revoke"), 404);
+	}
+
+	@Test
+	void refreshTokenOfAKeyRevokedOnAnotherNodeIsRefusedBeforeThisNodeSyncs() throws ParseException {
+		Map<String, Object> login = login(USER);
+		String kid = kid(login.get("refresh_token"));
+		this.clock.advance(PUBLISH_LEAD);
+		// another node rotates and revokes: the stored ring changes, this node's snapshot does not
+		this.store.change((ring, now, newKeys) -> ring.rotate(now, this.policy, false, newKeys.generate()));
+		this.store.change((ring, now, newKeys) -> ring.revoke(now, this.policy, kid));
+		assertThat(this.keyRing.current().verifies(kid)).isTrue();
+
+		HttpResponse<String> refreshed = refresh(login.get("refresh_token"));
+
+		assertProblem(refreshed, 401);
+		assertThat(json(refreshed).get("detail").toString()).contains("revoked key");
+		this.keyRing.reload();
+		assertThat(this.keyRing.current().verifies(kid)).isFalse();
+	}
+
+	@Test
+	void importedPemBecomesTheNextKeyAndBadImportsAreClearProblems() throws Exception {
+		RSAKey material = RsaKeys.generate();
+		String replacedNext = this.keyRing.current().ring().next().orElseThrow().kid();
+
+		HttpResponse<String> imported = importPem(PemKeys.writePrivateKey(material), "application/x-pem-file");
+
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+		assertThat(json(imported)).containsEntry("kid", RsaKeys.thumbprint(material))
+			.containsEntry("state", "next")
+			.containsEntry("published", true);
+		assertThat(jwksKids()).contains(RsaKeys.thumbprint(material)).doesNotContain(replacedNext);
+		assertThat(imported.body()).doesNotContain("\"d\"");
+		assertProblem(importPem(PemKeys.writePrivateKey(material), "text/plain"), 409);
+		assertProblem(importPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+				"application/x-pem-file"), 400);
+		assertProblem(importPem(PemKeys.writePrivateKey(rsa1024()), "application/x-pem-file"), 400);
+		assertProblem(importPem(PemKeys.writePublicKey(material), "application/x-pem-file"), 400);
+		assertProblem(importPem("{}", "application/json"), 415);
+	}
+
+	/** A rotation, forced, so that the ring's next key was created just now. */
+	private void freshNextKey() {
+		this.clock.advance(PROPAGATION);
+		assertThat(admin("POST", "/api/admin/keys/rotate?force=true").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> admin(String method, String path) {
+		return http().json(method, path, null, "Authorization", "Bearer " + login(ADMIN).get("access_token"));
+	}
+
+	private HttpResponse<String> importPem(String pem, String contentType) {
+		return http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http().url("/api/admin/keys/import")))
+			.header("Content-Type", contentType)
+			.header("Authorization", "Bearer " + login(ADMIN).get("access_token"))
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(pem))
+			.build());
+	}
+
+	private Map<String, Object> login(String email) {
+		HttpResponse<String> response = http().json("POST", "/api/auth/login", "{\"email\":\"" + email
+				+ "\",\"password\":\"" + PASSWORD + "\",\"refresh_token_delivery\":\"body\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json(response);
+	}
+
+	private HttpResponse<String> refresh(Object refreshToken) {
+		return http().json("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
+	}
+
+	private String clientCredentialsToken() {
+		HttpResponse<String> token = http().postForm("/oauth2/token", form("grant_type", "client_credentials"),
+				"demo-service", "demo-service-secret-change-me");
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		return (String) json(token).get("access_token");
+	}
+
+	private List<String> jwksKids() throws ParseException {
+		return JWKSet.parse(http().get("/oauth2/jwks").body()).getKeys().stream().map((key) -> key.getKeyID()).toList();
+	}
+
+	private static String kid(Object token) throws ParseException {
+		return SignedJWT.parse((String) token).getHeader().getKeyID();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> keys(HttpResponse<String> response) {
+		try {
+			return JSONArrayUtils.parse(response.body()).stream().map((key) -> (Map<String, Object>) key).toList();
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("Not a JSON array: " + response.body(), ex);
+		}
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json(response)).containsEntry("status", (long) status).containsKey("detail");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
+	private static RSAKey rsa1024() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(1024);
+		var pair = generator.generateKeyPair();
+		return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate()).build();
+	}
+
+}

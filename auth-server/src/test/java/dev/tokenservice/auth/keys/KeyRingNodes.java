@@ -1,0 +1,81 @@
+package dev.tokenservice.auth.keys;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.auth.support.MutableClockConfig;
+import dev.tokenservice.keys.KeyRingPolicy;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Several auth-server nodes' key rings on one database, without web servers: the command line's
+ * context (database, Flyway, the ring's store) and one {@link KeyRingService} per node, as each JVM
+ * would have its own. Time is a {@link MutableClock} shared by the nodes.
+ */
+final class KeyRingNodes implements AutoCloseable {
+
+	static final Duration PUBLISH_LEAD = Duration.ofMinutes(10);
+
+	static final Duration SYNC_INTERVAL = Duration.ofSeconds(10);
+
+	static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(10);
+
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+	static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+
+	static final Duration ROTATION_PERIOD = Duration.ofDays(30);
+
+	private final ConfigurableApplicationContext context;
+
+	final MutableClock clock;
+
+	final KeyRingStore store;
+
+	final KeyRingPolicy policy;
+
+	final JdbcClient jdbc;
+
+	KeyRingNodes(Map<String, String> settings) {
+		List<String> arguments = new ArrayList<>(List.of("--app.keys.publish-lead=" + PUBLISH_LEAD,
+				"--app.keys.sync-interval=" + SYNC_INTERVAL, "--app.keys.rotation-period=" + ROTATION_PERIOD,
+				"--app.tokens.access-token-time-to-live=" + ACCESS_TOKEN_TTL, "--app.tokens.clock-skew=" + CLOCK_SKEW,
+				"--app.refresh.absolute-lifetime=" + REFRESH_LIFETIME, "--app.data-dir=./target/test-data"));
+		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		this.context = new SpringApplicationBuilder(KeysCommand.Context.class, MutableClockConfig.class)
+			.web(WebApplicationType.NONE)
+			.run(arguments.toArray(String[]::new));
+		this.clock = this.context.getBean(MutableClock.class);
+		this.store = this.context.getBean(KeyRingStore.class);
+		this.policy = this.context.getBean(KeyRingPolicy.class);
+		this.jdbc = this.context.getBean(JdbcClient.class);
+	}
+
+	/** An empty ring and the clock at now, as before the first node ever started. */
+	void reset() {
+		this.clock.reset();
+		this.jdbc.sql("delete from signing_key").update();
+	}
+
+	/** A node starting: it creates the ring if there is none, and reads it. */
+	KeyRingService startNode() {
+		return new KeyRingService(this.store, this.policy, ROTATION_PERIOD, this.clock);
+	}
+
+	KeyRingService startNode(Duration rotationPeriod) {
+		return new KeyRingService(this.store, this.policy, rotationPeriod, this.clock);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
