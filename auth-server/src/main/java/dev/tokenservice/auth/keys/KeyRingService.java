@@ -46,6 +46,8 @@ public class KeyRingService {
 
 	private volatile KeyRingSnapshot snapshot;
 
+	private volatile Instant lastLoaded;
+
 	public KeyRingService(KeyRingStore store, KeyRingPolicy policy, Duration rotationPeriod, Clock clock) {
 		this.store = store;
 		this.policy = policy;
@@ -69,6 +71,11 @@ public class KeyRingService {
 		return this.policy;
 	}
 
+	/** When this node last read the ring from the database. */
+	public Instant lastLoaded() {
+		return this.lastLoaded;
+	}
+
 	/**
 	 * Reads the ring from the database and replaces the snapshot when what it signs with or publishes
 	 * changed (publication also changes with time alone: retired keys drop out).
@@ -88,6 +95,7 @@ public class KeyRingService {
 		KeyRingSnapshot current = this.snapshot;
 		if (current != null && current.signingKey().getKeyID().equals(active.kid())
 				&& current.publishedKids().equals(published) && current.verifyingKids().equals(verifying)) {
+			this.lastLoaded = now;
 			return current;
 		}
 		RSAKey signingKey = this.privateKeys.computeIfAbsent(active.kid(), (kid) -> this.store.open(rows.get(kid)));
@@ -99,6 +107,7 @@ public class KeyRingService {
 		KeyRingSnapshot next = new KeyRingSnapshot(ring, signingKey, new JWKSet(publishedKeys),
 				new JWKSet(verificationKeys));
 		this.snapshot = next;
+		this.lastLoaded = now;
 		if (current != null) {
 			logger.info("Key ring changed: signing with {}, publishing {}", active.kid(), published);
 		}
