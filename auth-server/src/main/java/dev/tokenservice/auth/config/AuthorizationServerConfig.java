@@ -11,7 +11,9 @@ import dev.tokenservice.auth.authorization.HashingAuthorizationService;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
+import dev.tokenservice.auth.keys.JwksEndpointFilter;
 import dev.tokenservice.auth.keys.KeyRingService;
+import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.token.AccessTokenClaims;
 import dev.tokenservice.auth.token.AccessTokenCustomizer;
 import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
@@ -80,6 +82,16 @@ public class AuthorizationServerConfig {
 		FilterRegistrationBean<MalformedClientRequestFilter> registration = new FilterRegistrationBean<>(
 				new MalformedClientRequestFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<JwksEndpointFilter> jwksEndpointFilter(KeyRingService keyRing,
+			AuthorizationServerSettings settings, KeysProperties keys) {
+		// the JWKS from prepared bytes, ahead of the security filters it does not need
+		FilterRegistrationBean<JwksEndpointFilter> registration = new FilterRegistrationBean<>(
+				new JwksEndpointFilter(keyRing, settings.getJwkSetEndpoint(), keys.syncInterval()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

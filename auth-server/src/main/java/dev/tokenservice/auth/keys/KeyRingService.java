@@ -78,9 +78,10 @@ public class KeyRingService {
 
 	/**
 	 * Reads the ring from the database and replaces the snapshot when what it signs with or publishes
-	 * changed (publication also changes with time alone: retired keys drop out).
+	 * changed (publication also changes with time alone: retired keys drop out). Synchronized: the sync
+	 * and an operator's change may reload at once, and an older read must never replace a newer one.
 	 */
-	public KeyRingSnapshot reload() {
+	public synchronized KeyRingSnapshot reload() {
 		Map<String, SigningKey> rows = new HashMap<>();
 		this.store.load().forEach((row) -> rows.put(row.kid(), row));
 		KeyRing ring = new KeyRing(rows.values().stream().map(SigningKey::toRingKey).toList());
@@ -104,8 +105,9 @@ public class KeyRingService {
 			publishedKeys.add(kid.equals(active.kid()) ? signingKey : publicKey(rows.get(kid)));
 		}
 		List<JWK> verificationKeys = verifying.stream().map((kid) -> (JWK) publicKey(rows.get(kid))).toList();
-		KeyRingSnapshot next = new KeyRingSnapshot(ring, signingKey, new JWKSet(publishedKeys),
-				new JWKSet(verificationKeys));
+		JWKSet jwks = new JWKSet(publishedKeys);
+		KeyRingSnapshot next = new KeyRingSnapshot(ring, signingKey, jwks, new JWKSet(verificationKeys),
+				PublishedJwks.of(jwks));
 		this.snapshot = next;
 		this.lastLoaded = now;
 		if (current != null) {

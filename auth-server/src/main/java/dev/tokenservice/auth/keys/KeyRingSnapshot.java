@@ -14,9 +14,11 @@ import dev.tokenservice.keys.KeyRing;
  * signing key among them with its private part (so the encoder can select it); everything that
  * leaves the server is made from the public form. {@code verificationKeys} are the public keys whose
  * signatures the server itself still honours (next, active and retired until their tokens expired:
- * a refresh token outlives the publication of the key that signed it).
+ * a refresh token outlives the publication of the key that signed it). {@code publishedJwks} is the
+ * public JWKS document, serialised once.
  */
-public record KeyRingSnapshot(KeyRing ring, RSAKey signingKey, JWKSet jwks, JWKSet verificationKeys) {
+public record KeyRingSnapshot(KeyRing ring, RSAKey signingKey, JWKSet jwks, JWKSet verificationKeys,
+		PublishedJwks publishedJwks) {
 
 	public KeyRingSnapshot {
 		if (!signingKey.isPrivate()) {

@@ -128,6 +128,7 @@ class KeyAdminApiTests {
 	void rotationAfterThePublishLeadSwitchesTheSigningKeyAndTheJwksFollows() throws ParseException {
 		Map<String, Object> before = login(USER);
 		String oldKid = kid(before.get("access_token"));
+		String oldTag = http().get("/oauth2/jwks").headers().firstValue("ETag").orElseThrow();
 		this.clock.advance(PUBLISH_LEAD);
 
 		HttpResponse<String> rotated = admin("POST", "/api/admin/keys/rotate");
@@ -137,6 +138,7 @@ class KeyAdminApiTests {
 		String newKid = kid(login(USER).get("access_token"));
 		assertThat(newKid).isNotEqualTo(oldKid);
 		assertThat(jwksKids()).contains(oldKid, newKid);
+		assertThat(http().get("/oauth2/jwks").headers().firstValue("ETag")).isNotEqualTo(java.util.Optional.of(oldTag));
 		// what the retired key signed stays good
 		assertThat(http().json("GET", "/api/auth/me", null, "Authorization", "Bearer " + before.get("access_token"))
 			.statusCode()).isEqualTo(200);

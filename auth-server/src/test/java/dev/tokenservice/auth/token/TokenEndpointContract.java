@@ -195,6 +195,31 @@ abstract class TokenEndpointContract {
 	}
 
 	@Test
+	void jwksCarriesAnEntityTagAndACacheLifetimeAndAnswersConditionalRequestsWith304() {
+		HttpResponse<String> response = this.http.get("/oauth2/jwks");
+		String etag = response.headers().firstValue("ETag").orElseThrow();
+
+		assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=10");
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		HttpResponse<String> unchanged = this.http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.http.url("/oauth2/jwks")))
+			.header("If-None-Match", etag)
+			.build());
+		assertThat(unchanged.statusCode()).isEqualTo(304);
+		assertThat(unchanged.body()).isEmpty();
+		assertThat(unchanged.headers().firstValue("ETag")).hasValue(etag);
+		HttpResponse<String> stale = this.http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.http.url("/oauth2/jwks")))
+			.header("If-None-Match", "\"an-older-tag\"")
+			.build());
+		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(stale.body()).isEqualTo(response.body());
+		assertThat(this.http.postForm("/oauth2/jwks", Map.of(), null, null).statusCode()).isGreaterThanOrEqualTo(400);
+	}
+
+	@Test
 	void discoveryDocumentsNameTheIssuerAndItsEndpoints() {
 		for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
 			HttpResponse<String> response = this.http.get(path);
