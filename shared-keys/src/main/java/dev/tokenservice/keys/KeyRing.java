@@ -194,7 +194,13 @@ public final class KeyRing {
 		return this.keys.values().stream().filter((key) -> !key.equals(before.keys.get(key.kid()))).toList();
 	}
 
-	private RingKey activatableNext(Instant now, KeyRingPolicy policy, boolean force) {
+	/**
+	 * The next key, if it may sign at {@code now}: what a rotation (or, forced, a revocation of the
+	 * active key) would activate. Lets a caller refuse before it makes the new key a rotation needs.
+	 *
+	 * @throws KeyRotationTooEarlyException when it may not sign yet, or there is none
+	 */
+	public RingKey activatableNext(Instant now, KeyRingPolicy policy, boolean force) {
 		RingKey next = next().orElseThrow(() -> new KeyRotationTooEarlyException(
 				"There is no published next key to activate", null));
 		Instant earliest = next.createdAt().plus(policy.activationLead(force));

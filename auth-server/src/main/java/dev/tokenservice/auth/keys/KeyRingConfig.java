@@ -10,7 +10,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.config.AuthServerProperties;
 import dev.tokenservice.auth.session.RefreshProperties;
+import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.KeyRingPolicy;
+import dev.tokenservice.keys.RsaKeys;
 
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -45,11 +47,15 @@ public class KeyRingConfig {
 	}
 
 	@Bean
+	KeyEncryptionKey keyEncryptionKey(KeysProperties keys, AuthServerProperties properties,
+			DataSourceProperties dataSource) {
+		return KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), properties.dataDir());
+	}
+
+	@Bean
 	KeyRingStore keyRingStore(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeysProperties keys, AuthServerProperties properties, DataSourceProperties dataSource, Clock clock) {
-		return new KeyRingStore(repository, jdbc, transactions,
-				KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), properties.dataDir()), keys.size(),
-				clock);
+			KeyEncryptionKey kek, KeysProperties keys, Clock clock) {
+		return new KeyRingStore(repository, jdbc, transactions, kek, () -> RsaKeys.generate(keys.size()), clock);
 	}
 
 	@Bean

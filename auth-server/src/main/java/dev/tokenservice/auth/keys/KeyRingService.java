@@ -136,9 +136,11 @@ public class KeyRingService {
 	 * @throws dev.tokenservice.keys.KeyRotationTooEarlyException when the next key may not sign yet
 	 */
 	public KeyRing rotate(boolean force) {
-		KeyRing ring = this.store
-			.change((stored, now, newKeys) -> stored.rotate(now, this.policy, force, newKeys.generate()))
-			.after();
+		KeyRing ring = this.store.change((stored, now, newKeys) -> {
+			// refuse before making a key: key generation is slow
+			stored.activatableNext(now, this.policy, force);
+			return stored.rotate(now, this.policy, force, newKeys.generate());
+		}).after();
 		logger.info("Keys rotated{}: {} signs, {} is next", force ? " (forced)" : "", ring.signingKey().kid(),
 				ring.next().map(RingKey::kid).orElse("none"));
 		reload();

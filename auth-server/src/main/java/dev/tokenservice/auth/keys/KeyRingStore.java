@@ -2,9 +2,12 @@ package dev.tokenservice.auth.keys;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -32,17 +35,18 @@ public class KeyRingStore {
 
 	private final KeyEncryptionKey kek;
 
-	private final int keySize;
+	private final Supplier<RSAKey> keyGenerator;
 
 	private final Clock clock;
 
+	/** {@code keyGenerator} makes the material of new keys (thumbprint kids), e.g. {@link RsaKeys#generate(int)}. */
 	public KeyRingStore(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeyEncryptionKey kek, int keySize, Clock clock) {
+			KeyEncryptionKey kek, Supplier<RSAKey> keyGenerator, Clock clock) {
 		this.repository = repository;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kek = kek;
-		this.keySize = keySize;
+		this.keyGenerator = keyGenerator;
 		this.clock = clock;
 	}
 
@@ -57,22 +61,40 @@ public class KeyRingStore {
 
 	/**
 	 * Applies {@code change} to the stored ring under the ring lock and saves the keys it changed or
-	 * added; returns the ring before and after.
+	 * added; returns the ring before and after. Key generation can take seconds on a busy machine, and
+	 * a key's creation time starts its publish lead: the keys a change needs are made first, outside
+	 * the lock, and the time the change stamps is read after the last of them exists.
 	 */
 	public Changed change(Change change) {
+		NewKeys newKeys = new NewKeys(this.keyGenerator);
+		try {
+			change.apply(ring(this.repository.findAll()), this.clock.instant(), newKeys);
+		}
+		catch (RuntimeException ex) {
+			// only a dry run to make keys: the run under the lock decides
+		}
 		return this.transactions.execute((status) -> {
 			lockRing();
 			Map<String, SigningKey> rows = new HashMap<>();
 			this.repository.findAll().forEach((row) -> rows.put(row.kid(), row));
-			KeyRing before = new KeyRing(rows.values().stream().map(SigningKey::toRingKey).toList());
-			NewKeys newKeys = new NewKeys(this.keySize);
-			KeyRing after = change.apply(before, this.clock.instant(), newKeys);
+			KeyRing before = ring(rows.values());
+			KeyRing after;
+			do {
+				// again while the stored ring asked for more keys than the dry run made
+				newKeys.rewind();
+				after = change.apply(before, this.clock.instant(), newKeys);
+			}
+			while (newKeys.madeKeysInThisRun());
 			for (RingKey key : after.changedSince(before)) {
 				SigningKey row = rows.get(key.kid());
 				this.repository.save((row != null) ? row.withLifecycle(key) : newRow(newKeys.material(key.kid()), key));
 			}
 			return new Changed(before, after);
 		});
+	}
+
+	private static KeyRing ring(Collection<SigningKey> rows) {
+		return new KeyRing(rows.stream().map(SigningKey::toRingKey).toList());
 	}
 
 	private SigningKey newRow(RSAKey material, RingKey lifecycle) {
@@ -103,25 +125,47 @@ public class KeyRingStore {
 
 	}
 
-	/** Key material a change adds: generated, or imported by an operator. */
+	/**
+	 * Key material a change adds: generated, or imported by an operator. A change may run more than
+	 * once; each run is handed the keys made for the runs before, in the same order.
+	 */
 	public static final class NewKeys {
 
 		private final Map<String, RSAKey> material = new HashMap<>();
 
-		private final int size;
+		private final List<RSAKey> generated = new ArrayList<>();
 
-		NewKeys(int size) {
-			this.size = size;
+		private final Supplier<RSAKey> generator;
+
+		private int handedOut;
+
+		private boolean madeKeys;
+
+		NewKeys(Supplier<RSAKey> generator) {
+			this.generator = generator;
 		}
 
-		/** Generates a key of the configured size; returns its kid. */
+		/** A new key; returns its kid. */
 		public String generate() {
-			return add(RsaKeys.generate(this.size));
+			if (this.handedOut == this.generated.size()) {
+				this.generated.add(this.generator.get());
+				this.madeKeys = true;
+			}
+			return add(this.generated.get(this.handedOut++));
 		}
 
 		public String add(RSAKey key) {
 			this.material.put(key.getKeyID(), key);
 			return key.getKeyID();
+		}
+
+		void rewind() {
+			this.handedOut = 0;
+			this.madeKeys = false;
+		}
+
+		boolean madeKeysInThisRun() {
+			return this.madeKeys;
 		}
 
 		RSAKey material(String kid) {

@@ -37,7 +37,8 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
  * the admin API's key operations against the configured database, with no server running (scripts,
  * containers, a first key before the first start). Configured like the server (environment variables,
  * {@code --spring.datasource.url=...}); running servers see the change at their next sync. Exit codes:
- * 0 done, 1 refused or failed, 2 usage.
+ * 0 done, 1 refused (worth a retry later, or a bad key file), 2 usage, 3 failed (cannot start: no KEK,
+ * database down; fix the setup).
  */
 public final class KeysCommand {
 
@@ -132,7 +133,7 @@ public final class KeysCommand {
 		catch (RuntimeException ex) {
 			// startup failures (no KEK, database down) were reported by Boot's failure analysis above
 			this.err.println("Failed: " + ex.getClass().getSimpleName());
-			return 1;
+			return 3;
 		}
 	}
 

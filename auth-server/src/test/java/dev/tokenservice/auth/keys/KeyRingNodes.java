@@ -1,18 +1,23 @@
 package dev.tokenservice.auth.keys;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokenservice.auth.support.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
+import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.KeyRingPolicy;
+import dev.tokenservice.keys.RsaKeys;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Several auth-server nodes' key rings on one database, without web servers: the command line's
@@ -71,6 +76,21 @@ final class KeyRingNodes implements AutoCloseable {
 
 	KeyRingService startNode(Duration rotationPeriod) {
 		return new KeyRingService(this.store, this.policy, rotationPeriod, this.clock);
+	}
+
+	/**
+	 * A node whose key generation takes {@code generationTime} of the clock (a busy machine); the clock's
+	 * time after each key is made goes to {@code madeAt}.
+	 */
+	KeyRingService startNodeWithSlowKeyGeneration(Duration generationTime, List<Instant> madeAt) {
+		KeyRingStore slowStore = new KeyRingStore(this.context.getBean(SigningKeyRepository.class), this.jdbc,
+				this.context.getBean(TransactionTemplate.class), this.context.getBean(KeyEncryptionKey.class), () -> {
+					RSAKey key = RsaKeys.generate();
+					this.clock.advance(generationTime);
+					madeAt.add(this.clock.instant());
+					return key;
+				}, this.clock);
+		return new KeyRingService(slowStore, this.policy, ROTATION_PERIOD, this.clock);
 	}
 
 	@Override

@@ -1,8 +1,10 @@
 package dev.tokenservice.auth.keys;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokenservice.keys.KeyRotationTooEarlyException;
@@ -71,6 +73,25 @@ abstract class KeyRingServiceContract {
 		this.nodes.clock.advance(SYNC_INTERVAL.multipliedBy(2));
 		node.rotate(true);
 		assertThat(node.current().signingKey().getKeyID()).isEqualTo(next.kid());
+	}
+
+	@Test
+	void aNewKeyIsStampedOnlyOnceItsMaterialExistsHoweverLongGenerationTakes() {
+		List<Instant> madeAt = new CopyOnWriteArrayList<>();
+		KeyRingService node = this.nodes.startNodeWithSlowKeyGeneration(Duration.ofMinutes(3), madeAt);
+		assertThat(madeAt).hasSize(2);
+		assertThat(node.current().ring().next().orElseThrow().createdAt()).isAfterOrEqualTo(madeAt.get(1));
+
+		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.rotate(false));
+		assertThat(madeAt).as("a refused rotation makes no key").hasSize(2);
+
+		this.nodes.clock.advance(PUBLISH_LEAD);
+		node.rotate(false);
+		assertThat(madeAt).hasSize(3);
+		RingKey next = node.current().ring().next().orElseThrow();
+		assertThat(next.createdAt()).isAfterOrEqualTo(madeAt.get(2));
+		// its publish lead runs from when it could first be published, not from when its making began
+		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.rotate(true));
 	}
 
 	@Test

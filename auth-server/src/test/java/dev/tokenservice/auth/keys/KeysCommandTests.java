@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONArrayUtils;
+import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.PemKeys;
 import dev.tokenservice.keys.RsaKeys;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,11 @@ class KeysCommandTests {
 		assertThat(badImport.exitCode()).isEqualTo(1);
 		assertThat(badImport.err()).contains("Refused");
 		assertThat(keys("import", this.dataDir.resolve("missing.pem").toString()).exitCode()).isEqualTo(1);
+		Run unreachable = keys("list", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+				"--app.keys.kek=" + KeyEncryptionKey.generate().toBase64(), "--spring.datasource.hikari.connection-timeout=250",
+				"--spring.datasource.hikari.initialization-fail-timeout=1");
+		assertThat(unreachable.exitCode()).as(unreachable.err()).isEqualTo(3);
+		assertThat(unreachable.err()).startsWith("Failed: ");
 
 		for (String[] usage : new String[][] { {}, { "frobnicate" }, { "revoke" }, { "list", "--force" },
 				{ "rotate", "extra" } }) {
