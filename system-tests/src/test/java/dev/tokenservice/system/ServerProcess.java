@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +24,8 @@ import static org.awaitility.Awaitility.await;
 final class ServerProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static final AtomicInteger COMMANDS = new AtomicInteger();
 
 	private final String name;
 
@@ -41,25 +44,68 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts {@code jarProperty}'s jar on {@code port} with {@code environment}; waits until it is ready. */
 	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment) {
-		Path jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(name + " jar not found at " + jar + "; run through Maven (verify)");
-		}
 		try {
-			Path logs = Files.createDirectories(Path.of("target", "server-logs"));
-			Path log = logs.resolve(name + "-" + port + ".log");
-			List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-					"-jar", jar.toString(), "--server.port=" + port));
+			Path log = logs().resolve(name + "-" + port + ".log");
+			List<String> command = javaCommand(name, jarProperty, "--server.port=" + port);
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			ServerProcess server = new ServerProcess(name, builder.start(), port, log);
-			server.awaitReady();
+			try {
+				server.awaitReady();
+			}
+			catch (RuntimeException ex) {
+				// a server that never became ready must not outlive the test run
+				server.close();
+				throw ex;
+			}
 			return server;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot start " + name, ex);
 		}
+	}
+
+	/**
+	 * Runs {@code jarProperty}'s jar once as a command line tool ({@code arguments}, no port), as an
+	 * operator would; waits at most {@code timeout} for it to exit. Its stdout is the result, its stderr
+	 * goes to a log file under target/ beside the servers' logs.
+	 */
+	static CommandResult runCommand(String name, String jarProperty, Map<String, String> environment,
+			Duration timeout, String... arguments) {
+		Path logs = logs();
+		String run = name + "-" + COMMANDS.incrementAndGet();
+		Path output = logs.resolve(run + ".out");
+		Path log = logs.resolve(run + ".log");
+		ProcessBuilder builder = new ProcessBuilder(javaCommand(name, jarProperty, arguments))
+			.redirectOutput(output.toFile())
+			.redirectError(log.toFile());
+		builder.environment().putAll(environment);
+		Process process = null;
+		try {
+			process = builder.start();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException(run + " did not exit within " + timeout + "; see " + log);
+			}
+			return new CommandResult(process.exitValue(), Files.readString(output), Files.readString(log));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run " + run, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(run + " interrupted", ex);
+		}
+		finally {
+			if (process != null && process.isAlive()) {
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	/** What a command printed on stdout and stderr, and how it exited. */
+	record CommandResult(int exitCode, String output, String log) {
+
 	}
 
 	int port() {
@@ -118,6 +164,26 @@ final class ServerProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
+		}
+	}
+
+	private static List<String> javaCommand(String name, String jarProperty, String... arguments) {
+		Path jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(name + " jar not found at " + jar + "; run through Maven (verify)");
+		}
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+				jar.toString()));
+		command.addAll(List.of(arguments));
+		return command;
+	}
+
+	private static Path logs() {
+		try {
+			return Files.createDirectories(Path.of("target", "server-logs"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
