@@ -26,7 +26,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * and device codes) is replaced by its SHA-256 before it reaches the database, so a copy of the
  * database yields no usable token. Look-ups hash the presented value; the token found is handed back
  * with the presented value, so SAS's own checks work unchanged. A JWT whose signing key the ring no
- * longer honours (revoked) is not found: introspection calls it inactive.
+ * longer honours (revoked) is not found: introspection calls it inactive. Client-credentials grants
+ * are not stored at all ({@link StatelessAccessTokens}).
  */
 public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService {
 
@@ -36,14 +37,25 @@ public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	private final KeyRingService keyRing;
 
+	private final StatelessAccessTokens statelessTokens;
+
 	public HashingAuthorizationService(JdbcOperations jdbcOperations,
-			RegisteredClientRepository registeredClientRepository, KeyRingService keyRing) {
+			RegisteredClientRepository registeredClientRepository, KeyRingService keyRing,
+			StatelessAccessTokens statelessTokens) {
 		super(jdbcOperations, registeredClientRepository);
 		this.keyRing = keyRing;
+		this.statelessTokens = statelessTokens;
 	}
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		if (StatelessAccessTokens.isRebuilt(authorization)) {
+			this.statelessTokens.save(authorization);
+			return;
+		}
+		if (StatelessAccessTokens.needsNoRow(authorization)) {
+			return;
+		}
 		super.save(withTokenValues(authorization, (value) -> TokenHashes.isHash(value) ? value : TokenHashes.hash(value)));
 	}
 
@@ -51,7 +63,11 @@ public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService 
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
 		String hash = TokenHashes.hash(token);
 		OAuth2Authorization stored = super.findByToken(hash, tokenType);
-		if (stored == null || signedByDistrustedKey(token)) {
+		if (stored == null) {
+			return (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType))
+					? this.statelessTokens.find(token) : null;
+		}
+		if (signedByDistrustedKey(token)) {
 			return null;
 		}
 		return withTokenValues(stored, (value) -> value.equals(hash) ? token : value);

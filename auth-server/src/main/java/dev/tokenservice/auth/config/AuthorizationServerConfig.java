@@ -1,5 +1,6 @@
 package dev.tokenservice.auth.config;
 
+import java.time.Clock;
 import java.util.List;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -8,6 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.authorization.HashingAuthorizationService;
+import dev.tokenservice.auth.authorization.StatelessAccessTokens;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -118,9 +121,15 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
+	StatelessAccessTokens statelessAccessTokens(JwtDecoder jwtDecoder, RegisteredClientRepository clients,
+			JdbcClient jdbc, Clock clock) {
+		return new StatelessAccessTokens(jwtDecoder, clients, jdbc, clock);
+	}
+
+	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients,
-			KeyRingService keyRing) {
-		return new HashingAuthorizationService(jdbc, clients, keyRing);
+			KeyRingService keyRing, StatelessAccessTokens statelessAccessTokens) {
+		return new HashingAuthorizationService(jdbc, clients, keyRing, statelessAccessTokens);
 	}
 
 	@Bean

@@ -251,18 +251,42 @@ abstract class TokenEndpointContract {
 	}
 
 	@Test
-	void databaseHoldsOnlyHashesOfIssuedTokens() {
+	void clientCredentialsGrantWritesNoRowAndARevocationOnlyTheTokensHash() {
+		int before = this.jdbc.sql("select count(*) from oauth2_authorization").query(Integer.class).single();
 		String token = accessToken();
+		assertThat(this.jdbc.sql("select count(*) from oauth2_authorization").query(Integer.class).single())
+			.isEqualTo(before);
 
-		List<Map<String, Object>> rows = this.jdbc.sql("select * from oauth2_authorization").query().listOfRows();
+		this.http.postForm("/oauth2/revoke", form("token", token), CLIENT, SECRET);
+
+		List<Map<String, Object>> rows = this.jdbc.sql("select * from revoked_access_token").query().listOfRows();
 		assertThat(rows).isNotEmpty();
 		String signature = token.substring(token.lastIndexOf('.') + 1);
 		for (Map<String, Object> row : rows) {
 			for (Object value : row.values()) {
 				assertThat(String.valueOf(value)).doesNotContain(token).doesNotContain(signature);
 			}
-			assertThat((String) row.get("access_token_value")).startsWith("sha256:");
+			assertThat((String) row.get("token_hash")).startsWith("sha256:");
 		}
+	}
+
+	@Test
+	void introspectionTellsTheClaimsOfAnActiveTokenAndNothingOfAForeignOne() {
+		String token = accessToken();
+
+		Map<String, Object> active = json(this.http.postForm("/oauth2/introspect", form("token", token), CLIENT, SECRET));
+
+		assertThat(active).containsEntry("active", true)
+			.containsEntry("client_id", CLIENT)
+			.containsEntry("sub", CLIENT)
+			.containsEntry("token_type", "Bearer")
+			.containsEntry("iss", ISSUER)
+			.containsKeys("exp", "iat", "jti", "scope");
+		String tampered = token.substring(0, token.length() - 4) + "AAAA";
+		assertThat(json(this.http.postForm("/oauth2/introspect", form("token", tampered), CLIENT, SECRET)))
+			.containsEntry("active", false);
+		assertThat(json(this.http.postForm("/oauth2/introspect", form("token", "not-a-token"), CLIENT, SECRET)))
+			.containsEntry("active", false);
 	}
 
 	@Test
