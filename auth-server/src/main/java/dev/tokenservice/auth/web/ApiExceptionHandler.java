@@ -92,8 +92,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	@ExceptionHandler
-	ProblemDetail duplicateEmail(DuplicateEmailException ex) {
+	@ExceptionHandler({ DuplicateEmailException.class, KeyAlreadyInRingException.class })
+	ProblemDetail conflict(RuntimeException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
@@ -102,19 +102,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
 	}
 
-	@ExceptionHandler
-	ProblemDetail disabled(AccountDisabledException ex) {
+	@ExceptionHandler({ AccountDisabledException.class, AccessDeniedException.class })
+	ProblemDetail forbidden(RuntimeException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
 	}
 
-	@ExceptionHandler
-	ProblemDetail accessDenied(AccessDeniedException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail userNotFound(UserNotFoundException ex) {
+	@ExceptionHandler({ UserNotFoundException.class, UnknownKeyException.class })
+	ProblemDetail notFound(RuntimeException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unusableKey(KeyImportException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler
@@ -134,21 +134,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
 		});
 		return response.body(problem);
-	}
-
-	@ExceptionHandler
-	ProblemDetail unknownKey(UnknownKeyException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail keyAlreadyInRing(KeyAlreadyInRingException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail unusableKey(KeyImportException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler
