@@ -2,6 +2,9 @@ package dev.tokenservice.auth.users;
 
 import java.text.Normalizer;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -12,7 +15,9 @@ import org.springframework.stereotype.Component;
  * Hashes of human passwords: argon2id at OWASP's minimum (19 MiB, 2 iterations, 1 lane). Argon2 reads
  * the whole password, so nothing is silently truncated (bcrypt stops at 72 bytes). A type of its own,
  * not a {@code PasswordEncoder} bean, so it is never confused with the client-secret encoder: a login
- * is meant to cost a slow hash, a machine grant is not.
+ * is meant to cost a slow hash, a machine grant is not. At most one hash per CPU runs at a time: a
+ * hash is all CPU, so more at once only queue for the cores while each holds its 19 MiB (64
+ * concurrent logins would otherwise take over a gigabyte); callers beyond that wait their turn.
  */
 @Component
 public class UserPasswords {
@@ -31,8 +36,23 @@ public class UserPasswords {
 	private final PasswordEncoder encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2",
 			new Argon2PasswordEncoder(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS)));
 
+	private final Semaphore hashing;
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	private final AtomicInteger peak = new AtomicInteger();
+
 	// computed once at startup; verified against when the email is unknown, so both failures cost one hash
-	private final String dummyHash = this.encoder.encode("dummy password for unknown users");
+	private final String dummyHash;
+
+	public UserPasswords() {
+		this(Runtime.getRuntime().availableProcessors());
+	}
+
+	UserPasswords(int maxConcurrentHashes) {
+		this.hashing = new Semaphore(maxConcurrentHashes, true);
+		this.dummyHash = hash("dummy password for unknown users");
+	}
 
 	/**
 	 * NIST SP 800-63B §5.1.1.2: Unicode passwords are normalised (NFKC) before hashing, so the same
@@ -43,17 +63,34 @@ public class UserPasswords {
 	}
 
 	public String hash(String password) {
-		return this.encoder.encode(normalize(password));
+		return limited(() -> this.encoder.encode(normalize(password)));
 	}
 
 	public boolean matches(String password, String hash) {
-		return this.encoder.matches(normalize(password), hash);
+		return limited(() -> this.encoder.matches(normalize(password), hash));
 	}
 
 	/** Spends the time of one verification and fails. */
 	public boolean matchesNobody(String password) {
-		this.encoder.matches(normalize(password), this.dummyHash);
+		limited(() -> this.encoder.matches(normalize(password), this.dummyHash));
 		return false;
+	}
+
+	/** The most hashes that ever ran at once. */
+	int peakConcurrency() {
+		return this.peak.get();
+	}
+
+	private <T> T limited(Supplier<T> hashing) {
+		this.hashing.acquireUninterruptibly();
+		try {
+			this.peak.accumulateAndGet(this.running.incrementAndGet(), Math::max);
+			return hashing.get();
+		}
+		finally {
+			this.running.decrementAndGet();
+			this.hashing.release();
+		}
 	}
 
 }

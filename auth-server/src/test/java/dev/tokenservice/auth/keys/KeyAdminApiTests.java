@@ -1,5 +1,7 @@
 package dev.tokenservice.auth.keys;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
@@ -8,6 +10,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -138,7 +141,7 @@ class KeyAdminApiTests {
 		String newKid = kid(login(USER).get("access_token"));
 		assertThat(newKid).isNotEqualTo(oldKid);
 		assertThat(jwksKids()).contains(oldKid, newKid);
-		assertThat(http().get("/oauth2/jwks").headers().firstValue("ETag")).isNotEqualTo(java.util.Optional.of(oldTag));
+		assertThat(http().get("/oauth2/jwks").headers().firstValue("ETag")).isNotEqualTo(Optional.of(oldTag));
 		// what the retired key signed stays good
 		assertThat(http().json("GET", "/api/auth/me", null, "Authorization", "Bearer " + before.get("access_token"))
 			.statusCode()).isEqualTo(200);
@@ -236,10 +239,10 @@ class KeyAdminApiTests {
 	}
 
 	private HttpResponse<String> importPem(String pem, String contentType) {
-		return http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http().url("/api/admin/keys/import")))
+		return http().send(HttpRequest.newBuilder(URI.create(http().url("/api/admin/keys/import")))
 			.header("Content-Type", contentType)
 			.header("Authorization", "Bearer " + login(ADMIN).get("access_token"))
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(pem))
+			.POST(HttpRequest.BodyPublishers.ofString(pem))
 			.build());
 	}
 

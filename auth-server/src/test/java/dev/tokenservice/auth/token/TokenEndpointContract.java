@@ -1,5 +1,7 @@
 package dev.tokenservice.auth.token;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
@@ -203,15 +205,15 @@ abstract class TokenEndpointContract {
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=10");
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/json"));
-		HttpResponse<String> unchanged = this.http.send(java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create(this.http.url("/oauth2/jwks")))
+		HttpResponse<String> unchanged = this.http.send(HttpRequest
+			.newBuilder(URI.create(this.http.url("/oauth2/jwks")))
 			.header("If-None-Match", etag)
 			.build());
 		assertThat(unchanged.statusCode()).isEqualTo(304);
 		assertThat(unchanged.body()).isEmpty();
 		assertThat(unchanged.headers().firstValue("ETag")).hasValue(etag);
-		HttpResponse<String> stale = this.http.send(java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create(this.http.url("/oauth2/jwks")))
+		HttpResponse<String> stale = this.http.send(HttpRequest
+			.newBuilder(URI.create(this.http.url("/oauth2/jwks")))
 			.header("If-None-Match", "\"an-older-tag\"")
 			.build());
 		assertThat(stale.statusCode()).isEqualTo(200);

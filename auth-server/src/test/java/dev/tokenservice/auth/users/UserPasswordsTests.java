@@ -1,7 +1,10 @@
 package dev.tokenservice.auth.users;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
+import static dev.tokenservice.auth.support.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The user-password hash: argon2id at OWASP's minimum, over the whole password. */
@@ -33,6 +36,16 @@ class UserPasswordsTests {
 		String decomposed = "cafe\u0301 au lait sans sucre";
 
 		assertThat(this.passwords.matches(decomposed, this.passwords.hash(composed))).isTrue();
+	}
+
+	@Test
+	void noMoreHashesRunAtOnceThanTheLimitHowEverManyLoginsArrive() throws Exception {
+		UserPasswords limited = new UserPasswords(2);
+
+		List<String> hashes = race(6, (i) -> limited.hash("violet tangerine bicycle harbor " + i));
+
+		assertThat(hashes).hasSize(6).doesNotHaveDuplicates();
+		assertThat(limited.peakConcurrency()).isBetween(1, 2);
 	}
 
 	@Test
