@@ -1,0 +1,112 @@
+# bench/run's results (JSON) as Markdown: the setting, the raw limits, one table of every run with
+# its fraction of its limit and whether it meets issue 6's target, then the database work per request.
+# Usage: jq -r -f bench/report.jq results.json
+
+def r1: if . == null then "–" else (. * 10 | round) / 10 | tostring end;
+def r2: if . == null then "–" else (. * 100 | round) / 100 | tostring end;
+def r3: if . == null then "–" else (. * 1000 | round) / 1000 | tostring end;
+# thousands separators for rates: 12345.6 -> 12,346; small rates keep a decimal
+def rate:
+  if . == null then "–"
+  elif . < 100 then r1
+  else (round | tostring | explode | reverse | [recurse(.[3:]; length > 0) | .[:3]]
+        | map(reverse | implode) | reverse | join(","))
+  end;
+def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
+
+.raw as $raw
+| ($raw.rs256.signN) as $sign
+| ($raw.password.hashN) as $hash
+| .meta as $m
+| .runs as $runs
+| ($m.database.kind == "PostgreSQL") as $pg
+
+# the limit each figure is read against: what the same JVM can do of the work one request needs
+| def limit:
+    if .scenario == "client_credentials" then {value: $sign, what: "1 RS256 signature"}
+    elif .scenario == "refresh" then {value: ($sign / 2), what: "2 RS256 signatures"}
+    elif .scenario == "login" then {value: (1 / (1 / $hash + 2 / $sign)), what: "1 hash + 2 signatures"}
+    else null end;
+  def open_rps($r): ($runs | map(select(.scenario == "people_open" and .connections == $r.connections)) | first | .rps);
+  def fraction:
+    if .scenario == "people" then (open_rps(.) as $o | if $o then .rps / $o else null end)
+    else limit as $l | if $l then .rps / $l.value else null end end;
+  def target:
+    . as $r
+    | [ (if .scenario == "client_credentials" then
+          (if .rps < 2000 then "req/s < 2,000" else empty end),
+          (if .latency_ms.p99 > 40 then "p99 > 40 ms" else empty end),
+          (if $pg | not then "not on PostgreSQL" else empty end)
+        elif .scenario == "refresh" then
+          (if .rps < 1000 then "req/s < 1,000" else empty end),
+          (if .latency_ms.p99 > 40 then "p99 > 40 ms" else empty end),
+          (if $pg | not then "not on PostgreSQL" else empty end)
+        elif .scenario == "login" then
+          (if .rps < 0.9 * $hash then "< 90 % of hash rate" else empty end)
+        elif .scenario == "jwks" then
+          (if .rps < 20000 then "req/s < 20,000" else empty end)
+        elif .scenario == "people" then
+          (open_rps($r) as $o | if $o == null then "no open run" elif .rps < 0.85 * $o then "< 85 % of open" else empty end)
+        else empty end),
+        (if .errors.total > 0 then "errors" else empty end),
+        (if .server.rss_max_mib > 256 then "RSS > 256 MiB" else empty end) ]
+    | if $r.scenario == "people_open" then (if length == 0 then "(baseline)" else "(baseline) " + join(", ") end)
+      elif length == 0 then "met" else "missed: " + join(", ") end;
+  def fraction_text:
+    if .errors.total > 0.01 * .requests then "– (errors)"
+    elif .scenario == "people" then (fraction | if . then pct + " of open" else "–" end)
+    elif .scenario == "login" then
+      "\(fraction | pct) (\(.rps / $hash | pct) of hash rate)"
+    else fraction | pct end;
+
+"# Benchmark \($m.timestamp), commit \($m.commit)\(if $m.dirty then " (uncommitted changes)" else "" end)",
+"",
+"- Machine: \($m.machine.cpu), \($m.machine.nproc) CPUs, \($m.machine.memory), \($m.machine.os), kernel \($m.machine.kernel); load average at start \($m.machine.loadavg_at_start)",
+"- JVM: \($m.jvm.version); JAVA_OPTS `\(if $m.jvm.java_opts == "" then "(none)" else $m.jvm.java_opts end)`; auth-server VM flags `\($m.jvm.server_vm_flags)`",
+"- Database: \($m.database.kind)\(if $pg then " \($m.database.version) (" + ($m.database.settings | to_entries | map("\(.key)=\(.value)") | join(", ")) + ")" else "" end)",
+"- Load: \($m.load_generator) on the same machine, `-t min(c, nproc) -c c --timeout 30s`; every run \($m.options.warmup_s) s warm-up (the first of each scenario on each server process \($m.options.jit_warmup_s // 0) s more, for the JIT), then \($m.options.duration_s) s measured; \(if $m.options.restart_per_scenario then "a fresh auth-server for each scenario" else "one auth-server for all scenarios" end)\(if $m.options.quick then " (--quick: a smoke run, not a measurement)" else "" end)",
+"- Refresh tokens: mode `\($m.options.refresh_mode)`; \($m.refresh_pool_minted.tokens) pool tokens minted by login in \($m.refresh_pool_minted.seconds) s",
+(if $m.note != "" then "- Note: \($m.note)" else empty end),
+(($runs | map(.machine.other_processes_cpu_s) | add) as $others
+ | ($runs | map(.duration_s) | add) as $span
+ | if $span > 0 and $others / $span > 0.1 then
+     "- **Shared machine**: other processes used \($others / $span | r2) CPU cores on average during the measured runs (see the machine columns)"
+   else empty end),
+"",
+"## Raw limits (same java and flags, auth-server jar's classes)",
+"",
+"| Operation | 1 thread | \($raw.threads) threads |",
+"| --- | ---: | ---: |",
+"| RS256 sign, RSA-\($raw.rs256.keySize) (\($raw.rs256.provider), Nimbus, \($raw.rs256.tokenLength)-char JWT) | \($raw.rs256.sign1 | rate)/s | \($raw.rs256.signN | rate)/s |",
+"| RS256 verify | \($raw.rs256.verify1 | rate)/s | \($raw.rs256.verifyN | rate)/s |",
+"| Password check, \($raw.password.hashPrefix | sub("\\$$"; "")) (the server's UserPasswords) | \($raw.password.hash1 | rate)/s | \($raw.password.hashN | rate)/s |",
+"",
+"## Scenarios",
+"",
+"| Scenario | Conns | req/s | p50 ms | p99 ms | Errors | RSS MiB | CPU s/1k req | of limit | Target |",
+"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+($runs[] |
+  "| \(.label) | \(.connections) | \(.rps | rate) | \(.latency_ms.p50 | r1) | \(.latency_ms.p99 | r1) | \(.errors.total)\(if (.counted.pool_exhausted // 0) > 0 then " (pool exhausted \(.counted.pool_exhausted))" else "" end) | \(.server.rss_max_mib | round) | \(.server.cpu_s_per_1k | r2) | \(fraction_text) | \(target) |"),
+"",
+"Limits (N threads): client_credentials = 1 signature per request (\($sign | rate)/s); refresh = 2 signatures (\($sign / 2 | rate)/s); login = 1 password hash + 2 signatures (\(1 / (1 / $hash + 2 / $sign) | rate)/s; the target compares with the hash rate alone, \($hash | rate)/s). The protected GET is shown as a fraction of the same GET on the same build with `app.security.authorization-enabled=false`. RSS is the largest VmRSS of the server process during the measured run; CPU s/1k req is its user+system CPU over the measured run per 1,000 requests.",
+"",
+(($runs | map(select(.growth.purge_ms != null)) | first) as $p
+ | if $p then
+     "Purge: the two DELETEs of `RefreshTokenService.purgeExpired` (run with psql) removed \($p.growth.expired_families | rate) expired families and their tokens in \($p.growth.purge_ms / 1000 | r1) s, while refresh ran at \($p.rps | rate) req/s (\($p.connections) connections); \($p.growth.expired_left) expired families left.", ""
+   else empty end),
+(if $pg then
+  "## Database work per request (PostgreSQL, from pg_stat_database; approximate)",
+  "",
+  "| Scenario | Conns | commits | rows inserted | updated | deleted | fetched | DB CPU s/1k req | load generator CPU s/1k | machine busy | other processes CPU s |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ($runs[] | (.db.per_request // {}) as $d |
+    "| \(.label) | \(.connections) | \($d.xact_commit | r2) | \($d.tup_inserted | r2) | \($d.tup_updated | r2) | \($d.tup_deleted | r2) | \($d.tup_fetched | r1) | \(.db.cpu_s_per_1k | r2) | \(.load_generator.cpu_s_per_1k | r2) | \(.machine.busy_pct | round) % | \(.machine.other_processes_cpu_s | r1) |"),
+  ""
+else
+  "## Machine during the runs",
+  "",
+  "| Scenario | Conns | load generator CPU s/1k | machine busy | other processes CPU s |",
+  "| --- | ---: | ---: | ---: | ---: |",
+  ($runs[] | "| \(.label) | \(.connections) | \(.load_generator.cpu_s_per_1k | r2) | \(.machine.busy_pct | round) % | \(.machine.other_processes_cpu_s | r1) |"),
+  ""
+end)
