@@ -50,8 +50,11 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
         else empty end),
         (if .errors.total > 0 then "errors" else empty end),
         (if .server.rss_max_mib > 256 then "RSS > 256 MiB" else empty end) ]
-    | if $r.scenario == "people_open" then (if length == 0 then "(baseline)" else "(baseline) " + join(", ") end)
-      elif length == 0 then "met" else "missed: " + join(", ") end;
+    | (if $r.scenario == "people_open" then (if length == 0 then "(baseline)" else "(baseline) " + join(", ") end)
+       elif length == 0 then "met" else "missed: " + join(", ") end)
+    # a run during which other processes took a fifth of a core or more says so
+    + (($r.machine.other_processes_cpu_s / $r.duration_s) as $others
+       | if $others >= 0.2 then "; **shared: others used \($others | r1) cores**" else "" end);
   def fraction_text:
     if .errors.total > 0.01 * .requests then "– (errors)"
     elif .scenario == "people" then (fraction | if . then pct + " of open" else "–" end)
