@@ -23,12 +23,9 @@ public record KeyView(String kid, String state, String algorithm, int size, Inst
 
 	/** Next, active, retired, revoked; within a state the latest change first. */
 	static List<KeyView> sorted(Collection<SigningKey> rows, Set<String> published) {
-		return rows.stream()
-			.map(SigningKey::toRingKey)
-			.sorted(Comparator.comparing(RingKey::state).thenComparing(KeyView::since, Comparator.reverseOrder()))
-			.map((key) -> of(rows.stream().filter((row) -> row.kid().equals(key.kid())).findFirst().orElseThrow(),
-					published.contains(key.kid())))
-			.toList();
+		Comparator<SigningKey> byLifecycle = Comparator.comparing((SigningKey row) -> row.toRingKey().state())
+			.thenComparing((row) -> since(row.toRingKey()), Comparator.reverseOrder());
+		return rows.stream().sorted(byLifecycle).map((row) -> of(row, published.contains(row.kid()))).toList();
 	}
 
 	private static Instant since(RingKey key) {
