@@ -44,9 +44,9 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-java ${JAVA_OPTS:-} -jar auth-server/target/auth-server.jar --server.port="${AUTH_SERVER_PORT:-9000}" &
+java @auth-server/jvm.options ${JAVA_OPTS:-} -jar auth-server/target/auth-server.jar --server.port="${AUTH_SERVER_PORT:-9000}" &
 pids+=($!)
-java ${JAVA_OPTS:-} -jar resource-server/target/resource-server.jar --server.port="${RESOURCE_SERVER_PORT:-8080}" &
+java @resource-server/jvm.options ${JAVA_OPTS:-} -jar resource-server/target/resource-server.jar --server.port="${RESOURCE_SERVER_PORT:-8080}" &
 pids+=($!)
 
 port="${AUTH_SERVER_PORT:-9000}"

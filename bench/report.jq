@@ -65,7 +65,7 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
 "# Benchmark \($m.timestamp), commit \($m.commit)\(if $m.dirty then " (uncommitted changes)" else "" end)",
 "",
 "- Machine: \($m.machine.cpu), \($m.machine.nproc) CPUs, \($m.machine.memory), \($m.machine.os), kernel \($m.machine.kernel); load average at start \($m.machine.loadavg_at_start)",
-"- JVM: \($m.jvm.version); JAVA_OPTS `\(if $m.jvm.java_opts == "" then "(none)" else $m.jvm.java_opts end)`; auth-server VM flags `\($m.jvm.server_vm_flags)`",
+"- JVM: \($m.jvm.version); jvm.options \($m.jvm.jvm_options // "(none)"); JAVA_OPTS `\(if $m.jvm.java_opts == "" then "(none)" else $m.jvm.java_opts end)`; auth-server VM flags `\($m.jvm.server_vm_flags)`",
 "- Database: \($m.database.kind)\(if $pg then " \($m.database.version) (" + ($m.database.settings | to_entries | map("\(.key)=\(.value)") | join(", ")) + ")" else "" end)",
 "- Load: \($m.load_generator) on the same machine, `-t min(c, nproc) -c c --timeout 30s`; every run \($m.options.warmup_s) s warm-up (the first of each scenario on each server process \($m.options.jit_warmup_s // 0) s more, for the JIT), then \($m.options.duration_s) s measured; \(if $m.options.restart_per_scenario then "a fresh auth-server for each scenario" else "one auth-server for all scenarios" end)\(if $m.options.quick then " (--quick: a smoke run, not a measurement)" else "" end)",
 "- Refresh tokens: mode `\($m.options.refresh_mode)`; \($m.refresh_pool_minted.tokens) pool tokens minted by login in \($m.refresh_pool_minted.seconds) s",

@@ -16,10 +16,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Registered clients bootstrapped from configuration ({@code app.clients[i].*}, so that
  * {@code APP_CLIENTS_0_CLIENTID} works).
+ *
+ * @param clients the backend services
+ * @param clientCacheTtl how long a node keeps a registered client it read from the database before
+ * reading it again: a client changed by another node (restarted with new configuration) counts here
+ * after at most this long; 0 turns the cache off
  */
 @Validated
 @ConfigurationProperties("app")
-public record ClientsProperties(@DefaultValue List<@Valid Client> clients) {
+public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
+		@DefaultValue("10s") Duration clientCacheTtl) {
 
 	/**
 	 * One backend service.

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.authorization.HashingAuthorizationService;
 import dev.tokenservice.auth.authorization.StatelessAccessTokens;
+import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
@@ -109,8 +110,10 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, ClientsProperties clients,
+			Clock clock) {
+		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc),
+				clients.clientCacheTtl(), clock);
 	}
 
 	@Bean

@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Refresh families (one per login) and their rotating refresh tokens. The database holds only token
@@ -78,7 +79,8 @@ public class RefreshTokenService {
 				new JwtClaimValidator<String>("sid", (sid) -> sid != null && !sid.isBlank()), timestamps));
 	}
 
-	/** A login: a new family and its first pair of tokens. */
+	/** A login: a new family and its first pair of tokens, in one transaction. */
+	@Transactional
 	public IssuedTokens startSession(UserAccount user) {
 		Instant now = this.clock.instant();
 		String sid = UUID.randomUUID().toString();
@@ -90,7 +92,11 @@ public class RefreshTokenService {
 		return issuePair(user, sid, absoluteExpiry, now);
 	}
 
-	/** Rotation: the presented token is consumed and a new pair issued in the same family. */
+	/**
+	 * Rotation: the presented token is consumed and a new pair issued in the same family, in one
+	 * transaction (one commit to wait for). A refusal keeps what it wrote: a reuse revokes the family.
+	 */
+	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	public IssuedTokens rotate(String presented) {
 		Jwt jwt = decode(presented);
 		String sid = jwt.getClaimAsString("sid");

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
 import static dev.tokenservice.auth.support.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +18,18 @@ class UserPasswordsTests {
 	void hashesAreArgon2idAtLeastAtOwaspsMinimumBehindTheDelegatingPrefix() {
 		String hash = this.passwords.hash("violet tangerine bicycle harbor");
 
-		assertThat(hash).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(hash).startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
 		assertThat(this.passwords.matches("violet tangerine bicycle harbor", hash)).isTrue();
 		assertThat(this.passwords.hash("violet tangerine bicycle harbor")).as("salted").isNotEqualTo(hash);
+	}
+
+	@Test
+	void hashesMadeAtTheEarlierSettingStillVerify() {
+		String earlier = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode("violet tangerine bicycle harbor");
+
+		assertThat(earlier).contains("$m=19456,t=2,p=1$");
+		assertThat(this.passwords.matches("violet tangerine bicycle harbor", earlier)).isTrue();
+		assertThat(this.passwords.matches("violet tangerine bicycle harbour", earlier)).isFalse();
 	}
 
 	@Test

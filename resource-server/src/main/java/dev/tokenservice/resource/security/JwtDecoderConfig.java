@@ -1,10 +1,12 @@
 package dev.tokenservice.resource.security;
 
 import java.net.MalformedURLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -28,7 +30,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * How a token is trusted: RS256 only, a key of the issuer's JWKS, RFC 9068's {@code typ: at+jwt}, the
  * issuer's {@code iss}, our audience, and {@code exp}/{@code nbf} within the clock skew. Built here
  * rather than by Boot because Boot's JWK-set decoder has no JWKS cache TTL and no limit on refetches
- * triggered by unknown {@code kid}s; the pieces are Nimbus's and Spring's own.
+ * triggered by unknown {@code kid}s; the pieces are Nimbus's and Spring's own. Accepted tokens are
+ * kept for their next request ({@link VerifiedTokenCache}).
  */
 @Configuration(proxyBeanMethods = false)
 class JwtDecoderConfig {
@@ -38,12 +41,23 @@ class JwtDecoderConfig {
 	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
 	@Bean
-	JWKSource<SecurityContext> issuerJwkSource(ResourceServerProperties properties) throws MalformedURLException {
+	VerifiedTokenCache verifiedTokenCache(ResourceServerProperties properties, Clock clock) {
+		return new VerifiedTokenCache(properties.verifiedTokenCacheSize(), properties.verifiedTokenCacheTtl(),
+				properties.clockSkew(), clock);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> issuerJwkSource(ResourceServerProperties properties, VerifiedTokenCache verifiedTokens)
+			throws MalformedURLException {
 		// lazy: nothing is fetched until the first token arrives, so the service starts while the issuer is down
 		JWKSource<SecurityContext> remote = JWKSourceBuilder
 			.<SecurityContext>create(properties.effectiveJwkSetUri().toURL(),
 					new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
-			.cache(properties.jwksCacheTtl().toMillis(), Duration.ofSeconds(15).toMillis())
+			.cache(properties.jwksCacheTtl().toMillis(), Duration.ofSeconds(15).toMillis(), (event) -> {
+				if (event instanceof CachingJWKSetSource.RefreshCompletedEvent<SecurityContext> refreshed) {
+					verifiedTokens.keysRefreshed(refreshed.getJWKSet());
+				}
+			})
 			.refreshAheadCache(false)
 			.rateLimited(properties.jwksRefetchMinInterval().toMillis())
 			.build();
@@ -51,14 +65,15 @@ class JwtDecoderConfig {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, ResourceServerProperties properties) {
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, ResourceServerProperties properties,
+			VerifiedTokenCache verifiedTokens) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(issuerJwkSource)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
 					new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"))))
 			.build();
 		decoder.setJwtValidator(accessTokenValidator(properties));
-		return decoder;
+		return verifiedTokens.around(decoder);
 	}
 
 	/**

@@ -20,12 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksCacheTtl how long fetched keys are used before the JWKS is fetched again
  * @param jwksRefetchMinInterval an unknown {@code kid} refetches the JWKS at most twice per interval
  * @param maxTokenLength longer Bearer tokens are refused before parsing
+ * @param verifiedTokenCacheSize how many accepted tokens are kept so that their next request skips
+ * the checks; 0 turns the cache off
+ * @param verifiedTokenCacheTtl the longest an accepted token is kept (never past its {@code exp})
  */
 @Validated
 @ConfigurationProperties("app")
 public record ResourceServerProperties(@NotNull URI issuerUri, URI jwkSetUri, @NotBlank String audience,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksCacheTtl,
-		@DefaultValue("30s") Duration jwksRefetchMinInterval, @DefaultValue("8192") int maxTokenLength) {
+		@DefaultValue("30s") Duration jwksRefetchMinInterval, @DefaultValue("8192") int maxTokenLength,
+		@DefaultValue("1000") int verifiedTokenCacheSize, @DefaultValue("30s") Duration verifiedTokenCacheTtl) {
 
 	public URI effectiveJwkSetUri() {
 		if (this.jwkSetUri != null && !this.jwkSetUri.toString().isBlank()) {

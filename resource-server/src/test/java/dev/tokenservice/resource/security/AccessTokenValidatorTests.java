@@ -42,7 +42,7 @@ class AccessTokenValidatorTests {
 
 	private static OAuth2TokenValidator<Jwt> validatorWithSkew(Duration skew) {
 		return JwtDecoderConfig.accessTokenValidator(new ResourceServerProperties(URI.create(ISSUER), null,
-				"people-api", skew, Duration.ofMinutes(5), Duration.ofSeconds(30), 8192));
+				"people-api", skew, Duration.ofMinutes(5), Duration.ofSeconds(30), 8192, 1000, Duration.ofSeconds(30)));
 	}
 
 	private static Jwt expiredSecondsAgo(long seconds) {

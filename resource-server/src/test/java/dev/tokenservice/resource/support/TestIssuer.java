@@ -67,6 +67,11 @@ public final class TestIssuer {
 		this.published.add(key);
 	}
 
+	/** Takes a key out of the JWKS, as an issuer does when it revokes it. */
+	public void withdraw(RSAKey key) {
+		this.published.removeIf((published) -> published.getKeyID().equals(key.getKeyID()));
+	}
+
 	public int jwksFetches() {
 		return this.jwksFetches.get();
 	}
