@@ -109,7 +109,9 @@ final class MultiNodeSystem implements AutoCloseable {
 	private static Map<String, String> resourceServer(String issuer, String node, Path data) {
 		return Map.of("APP_ISSUER_URI", issuer, "APP_JWK_SET_URI", node + "/oauth2/jwks",
 				"APP_JWKS_CACHE_TTL", JWKS_CACHE_TTL.toMillis() + "ms", "APP_JWKS_REFETCH_MIN_INTERVAL", "1s",
-				"APP_CLOCK_SKEW", "1s", "SPRING_DATASOURCE_URL",
+				"APP_CLOCK_SKEW", "1s",
+				// accepted tokens are kept no longer than the JWKS, so a revoked key counts within its TTL
+				"APP_VERIFIED_TOKEN_CACHE_TTL", JWKS_CACHE_TTL.toMillis() + "ms", "SPRING_DATASOURCE_URL",
 				"jdbc:h2:file:" + data.resolve("people") + ";MODE=PostgreSQL");
 	}
 

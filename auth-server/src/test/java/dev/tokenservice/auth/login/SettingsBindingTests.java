@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tokenservice.auth.admin.BootstrapUsersProperties;
+import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.session.FirstPartyProperties;
 import dev.tokenservice.auth.session.RefreshProperties;
@@ -63,7 +64,8 @@ class SettingsBindingTests {
 				Map.entry("APP_DEMO_USER_EMAIL", "user@example.com"),
 				Map.entry("APP_DEMO_USER_PASSWORD", "violet tangerine bicycle harbor"),
 				Map.entry("APP_KEYS_PUBLISHLEAD", "6m"), Map.entry("APP_KEYS_SYNCINTERVAL", "5s"),
-				Map.entry("APP_KEYS_ROTATIONPERIOD", "90d"), Map.entry("APP_KEYS_SIZE", "3072")));
+				Map.entry("APP_KEYS_ROTATIONPERIOD", "90d"), Map.entry("APP_KEYS_SIZE", "3072"),
+				Map.entry("APP_CLIENT_CACHE_TTL", "1m")));
 
 		assertThat(binder.bindOrCreate("app.first-party", FirstPartyProperties.class))
 			.isEqualTo(new FirstPartyProperties("web", List.of("people-api", "orders-api"), List.of("people:read")));
@@ -80,6 +82,7 @@ class SettingsBindingTests {
 		assertThat(binder.bindOrCreate("app.keys", KeysProperties.class)).usingRecursiveComparison()
 			.ignoringFields("kek")
 			.isEqualTo(new KeysProperties(null, 3072, Duration.ofMinutes(6), Duration.ofSeconds(5), Duration.ofDays(90)));
+		assertThat(binder.bindOrCreate("app", ClientsProperties.class).clientCacheTtl()).isEqualTo(Duration.ofMinutes(1));
 	}
 
 	@Test
@@ -97,6 +100,7 @@ class SettingsBindingTests {
 		assertThat(binder.bindOrCreate("app.keys", KeysProperties.class)).usingRecursiveComparison()
 			.ignoringFields("kek")
 			.isEqualTo(new KeysProperties(null, 2048, Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofDays(30)));
+		assertThat(binder.bindOrCreate("app", ClientsProperties.class).clientCacheTtl()).isEqualTo(Duration.ofSeconds(10));
 	}
 
 	@Test
