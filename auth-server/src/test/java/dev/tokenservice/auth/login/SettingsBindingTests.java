@@ -1,7 +1,5 @@
 package dev.tokenservice.auth.login;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +10,10 @@ import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.session.FirstPartyProperties;
 import dev.tokenservice.auth.session.RefreshProperties;
 import dev.tokenservice.auth.web.CorsProperties;
+import dev.tokenservice.testsupport.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -34,17 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class SettingsBindingTests {
 
 	static Binder environment(Map<String, Object> variables) {
-		MutablePropertySources sources = new MutablePropertySources();
-		sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-		try {
-			new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
-				.forEach(sources::addLast);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return new Binder(ConfigurationPropertySources.from(sources), null,
-				ApplicationConversionService.getSharedInstance());
+		return EnvironmentSettings.binder(variables);
 	}
 
 	@Test

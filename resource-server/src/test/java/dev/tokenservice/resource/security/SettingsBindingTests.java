@@ -1,20 +1,10 @@
 package dev.tokenservice.resource.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.tokenservice.testsupport.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,19 +34,7 @@ class SettingsBindingTests {
 	}
 
 	private static ResourceServerProperties bind(Map<String, Object> variables) {
-		MutablePropertySources sources = new MutablePropertySources();
-		sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-				variables));
-		try {
-			new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
-				.forEach(sources::addLast);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return new Binder(ConfigurationPropertySources.from(sources), null,
-				ApplicationConversionService.getSharedInstance())
-			.bindOrCreate("app", ResourceServerProperties.class);
+		return EnvironmentSettings.binder(variables).bindOrCreate("app", ResourceServerProperties.class);
 	}
 
 }
