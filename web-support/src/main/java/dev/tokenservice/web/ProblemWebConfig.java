@@ -7,20 +7,28 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Problem documents for what neither controller advice sees: Spring Security's refusals, and errors
- * Tomcat answers by itself before Spring sees the request. An auto-configuration, so every servlet
- * server that depends on this module gets it, and test slices without a web layer do not.
+ * Problem documents for every error: Spring MVC's and the features' own ({@link ProblemExceptionHandler}),
+ * Spring Security's refusals, and errors Tomcat answers by itself before Spring sees the request. An
+ * auto-configuration, so every servlet server that depends on this module gets it, and test slices
+ * without a web layer do not.
  */
-@AutoConfiguration
+// before Boot's MVC configuration, whose own problem handler backs off when this one exists
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ProblemWebConfig {
 
 	@Bean
 	ProblemResponses problemResponses(JsonMapper jsonMapper) {
 		return new ProblemResponses(jsonMapper);
+	}
+
+	@Bean
+	ProblemExceptionHandler problemExceptionHandler() {
+		return new ProblemExceptionHandler();
 	}
 
 	@Bean

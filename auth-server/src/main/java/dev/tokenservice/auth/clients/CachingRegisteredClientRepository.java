@@ -2,11 +2,10 @@ package dev.tokenservice.auth.clients;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tokenservice.web.ClockTicker;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -54,7 +53,7 @@ public class CachingRegisteredClientRepository implements RegisteredClientReposi
 		return Caffeine.newBuilder()
 			.expireAfterWrite(timeToLive)
 			.maximumSize(MAXIMUM_CLIENTS)
-			.ticker(() -> ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()))
+			.ticker(new ClockTicker(clock))
 			.build();
 	}
 

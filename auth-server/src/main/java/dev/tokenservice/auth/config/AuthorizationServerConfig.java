@@ -3,10 +3,8 @@ package dev.tokenservice.auth.config;
 import java.time.Clock;
 import java.util.List;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.authorization.HashingAuthorizationService;
 import dev.tokenservice.auth.authorization.StatelessAccessTokens;
@@ -22,6 +20,7 @@ import dev.tokenservice.auth.token.AccessTokenCustomizer;
 import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
 import dev.tokenservice.auth.web.InvalidClientEntryPoint;
 import dev.tokenservice.auth.web.MalformedClientRequestFilter;
+import dev.tokenservice.web.RsaJwtDecoders;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -145,11 +143,7 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthServerProperties properties) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(
-					new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(AccessTokenClaims.ACCESS_TOKEN_TYPE))))
-			.build();
+		NimbusJwtDecoder decoder = RsaJwtDecoders.of(jwkSource, AccessTokenClaims.ACCESS_TOKEN_TYPE);
 		// RFC 9068 checks (typ at+jwt, required claims, issuer); the issuer serves every audience it
 		// issues to, so any non-empty aud is accepted here
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()

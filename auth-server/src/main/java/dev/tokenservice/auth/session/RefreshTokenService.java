@@ -8,21 +8,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.authorization.TokenHashes;
 import dev.tokenservice.auth.config.AuthServerProperties;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
+import dev.tokenservice.web.RsaJwtDecoders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -65,11 +63,7 @@ public class RefreshTokenService {
 		// retired keys still verify: a refresh token outlives the publication of the key that signed it
 		JWKSource<SecurityContext> verificationKeys = (selector, context) -> selector
 			.select(keyRing.current().verificationKeys());
-		this.refreshDecoder = NimbusJwtDecoder.withJwkSource(verificationKeys)
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(
-					new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(UserTokens.REFRESH_TOKEN_TYPE))))
-			.build();
+		this.refreshDecoder = RsaJwtDecoders.of(verificationKeys, UserTokens.REFRESH_TOKEN_TYPE);
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
 		timestamps.setClock(clock);
 		this.refreshDecoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(

@@ -5,19 +5,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import dev.tokenservice.web.RsaJwtDecoders;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -67,11 +65,7 @@ class JwtDecoderConfig {
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, ResourceServerProperties properties,
 			VerifiedTokenCache verifiedTokens) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(issuerJwkSource)
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-					new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"))))
-			.build();
+		NimbusJwtDecoder decoder = RsaJwtDecoders.of(issuerJwkSource, "at+jwt", "application/at+jwt");
 		decoder.setJwtValidator(accessTokenValidator(properties));
 		return verifiedTokens.around(decoder);
 	}

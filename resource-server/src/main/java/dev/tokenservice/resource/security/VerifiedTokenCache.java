@@ -3,12 +3,12 @@ package dev.tokenservice.resource.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.tokenservice.web.ClockTicker;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -39,7 +39,7 @@ final class VerifiedTokenCache {
 		this.tokens = Caffeine.newBuilder()
 			.maximumSize(Math.max(maximumSize, 0))
 			.expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> lifetime(jwt, timeToLive)))
-			.ticker(() -> ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()))
+			.ticker(new ClockTicker(clock))
 			.build();
 	}
 
