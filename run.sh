@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds both servers and runs them on the embedded H2 database (data under ./data), with a demo
 # admin and a demo user whose passwords are generated once into ./data/demo-credentials.
-# Ctrl-C stops both. Settings come from the environment: see the README's settings tables.
+# Ctrl-C stops both. Settings come from the environment: see docs/settings.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 

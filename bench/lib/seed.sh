@@ -1,0 +1,109 @@
+# shellcheck shell=bash
+# Part of bench/run (sourced by it; not run on its own): the databases and what is put in them.
+# psql_db, creating and dropping bench_auth and bench_people, a client_credentials token for the
+# bench client, seeding the users and the person, and the refresh-token pool minted by logins.
+
+# --- setup ------------------------------------------------------------------------------------
+
+psql_db() {
+  local db=$1
+  shift
+  psql -X -q -At -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$db" "$@"
+}
+
+prepare_database() {
+  if [ "$database" = h2 ]; then
+    mkdir -p "$WORK/h2"
+    return
+  fi
+  psql_db postgres -c "select 1" >/dev/null || die "PostgreSQL does not answer at $PG_HOST:$PG_PORT as $PG_USER"
+  local db
+  for db in "$AUTH_DB" "$PEOPLE_DB"; do
+    # fresh every run, so every run starts from the same empty schema
+    psql_db postgres -c "drop database if exists $db with (force)" 2>/dev/null
+    psql_db postgres -c "create database $db"
+  done
+  PG_VERSION=$(psql_db postgres -c "show server_version")
+  PG_SETTINGS=$(psql_db postgres -c "select json_object_agg(name, current_setting(name)) from pg_settings
+    where name in ('shared_buffers', 'synchronous_commit', 'max_connections', 'work_mem', 'fsync', 'wal_level')")
+}
+
+drop_databases() {
+  # a million filler rows are no use to anyone once the figures are written
+  if [ "$database" = postgres ] && [ "$keep_db" = false ]; then
+    psql_db postgres -c "drop database if exists $AUTH_DB with (force)" 2>/dev/null
+    psql_db postgres -c "drop database if exists $PEOPLE_DB with (force)" 2>/dev/null
+  fi
+}
+
+client_token() {
+  curl -sf -u "$BENCH_CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials \
+    --data-urlencode "scope=$1" "$ISSUER/oauth2/token" | jq -er .access_token
+}
+
+seed() {
+  log "seeding $USERS users (each signup costs one password hash)"
+  local i pid pids=()
+  for (( i = 0; i < USERS; i++ )); do
+    signup "$(printf 'bench-user-%04d@example.com' "$i")" &
+    pids+=($!)
+    # as many at once as there are cores: the hash is the cost
+    if (( ${#pids[@]} >= NPROC )) || (( i == USERS - 1 )); then
+      for pid in "${pids[@]}"; do wait "$pid" || die "signup failed"; done
+      pids=()
+    fi
+  done
+  local count
+  count=$(curl -sf -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"email\":\"bench-user-0000@example.com\",\"password\":\"$USER_PASSWORD\",\"refresh_token_delivery\":\"body\"}" \
+    "$ISSUER/api/auth/login") || true
+  [ "$count" = 200 ] || die "a seeded user cannot log in (HTTP $count)"
+  PERSON_ID=$(create_person "http://127.0.0.1:$PEOPLE_PORT" "Bearer $(client_token 'people:read people:write')")
+  log "seeded: client $BENCH_CLIENT_ID, $USERS users, person $PERSON_ID"
+}
+
+signup() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$USER_PASSWORD\"}" "$ISSUER/api/auth/signup")
+  [ "$code" = 201 ] || die "signup of $1 answered $code"
+}
+
+create_person() {
+  local -a auth=()
+  [ -z "$2" ] || auth=(-H "Authorization: $2")
+  curl -sf "${auth[@]+"${auth[@]}"}" -H 'Content-Type: application/json' \
+    -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com"}' "$1/api/people" | jq -er .id
+}
+
+# --- the refresh pool -----------------------------------------------------------------------
+
+# mint_pool N: N more refresh tokens, one login each (body delivery), appended to $WORK/pool. wrk runs
+# for its whole -d even after every thread has its share and stopped, so the logins go in chunks
+# sized by the rate of the chunk before (the first by the raw hash rate); at most 100 chunks of 30 s.
+mint_pool() {
+  local wanted=$1 got=0 before after started c seconds rate i
+  started=$(date +%s)
+  rate=$(jq '.password.hashN / 2 | floor | if . < 1 then 1 else . end' "$WORK/raw.json")
+  for (( i = 0; i < 100 && got < wanted; i++ )); do
+    c=$(( NPROC * 2 ))
+    if (( c > wanted - got )); then c=$(( wanted - got )); fi
+    seconds=$(( (wanted - got + rate - 1) / rate ))
+    if (( seconds < 1 )); then seconds=1; elif (( seconds > 30 )); then seconds=30; fi
+    before=$(pool_size)
+    load login.lua "$ISSUER" "$c" "$seconds" "$WORK/mint.json" BENCH_USERS="$USERS" \
+      BENCH_PASSWORD="$USER_PASSWORD" BENCH_MINT="$(( wanted - got ))" BENCH_POOL_OUT="$WORK/pool"
+    after=$(pool_size)
+    got=$(( got + after - before ))
+    if (( after > before )); then rate=$(( (after - before + seconds - 1) / seconds )); fi
+  done
+  local took=$(( $(date +%s) - started ))
+  log "minted $got refresh tokens by login in ${took} s"
+  MINTED=$(( ${MINTED:-0} + got ))
+  MINT_SECONDS=$(( ${MINT_SECONDS:-0} + took ))
+  (( got >= wanted )) || die "could mint only $got of $wanted refresh tokens"
+}
+
+pool_size() {
+  if [ -f "$WORK/pool" ]; then grep -c . "$WORK/pool" || true; else echo 0; fi
+}
