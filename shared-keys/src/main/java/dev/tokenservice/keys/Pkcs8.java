@@ -1,5 +1,6 @@
 package dev.tokenservice.keys;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -11,19 +12,22 @@ import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 /**
  * RSA private keys as PKCS#8 {@code PrivateKeyInfo} bytes, the one binary form this library stores
- * and exchanges. Messages name the problem, never the bytes.
+ * and exchanges. BouncyCastle reads the structure so that errors can say "not RSA"; the JDK's
+ * {@code KeyFactory} makes the key. Messages name the problem, never the bytes.
  */
 final class Pkcs8 {
 
-	static final String RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
-
-	// AlgorithmIdentifier { rsaEncryption, NULL }
-	static final byte[] RSA_ALGORITHM = Der.tlv(Der.SEQUENCE,
-			Der.tlv(Der.OID, new byte[] { 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01 }),
-			Der.tlv(Der.NULL));
+	/** AlgorithmIdentifier { rsaEncryption, NULL }, as openssl writes it. */
+	static final AlgorithmIdentifier RSA_ALGORITHM = new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
+			DERNull.INSTANCE);
 
 	// so that "not an RSA key" can say what it is instead
 	private static final Map<String, String> KNOWN_ALGORITHMS = Map.of("1.2.840.10045.2.1", "EC",
@@ -38,10 +42,10 @@ final class Pkcs8 {
 	 * exponent), so a PEM holding only the private key is enough.
 	 */
 	static RSAKey read(byte[] pkcs8) {
-		String algorithm = algorithm(pkcs8);
-		if (!RSA_ENCRYPTION.equals(algorithm)) {
+		ASN1ObjectIdentifier algorithm = algorithm(pkcs8);
+		if (!PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
 			throw new IllegalArgumentException("Not an RSA key: the key's algorithm is "
-					+ KNOWN_ALGORITHMS.getOrDefault(algorithm, "OID " + algorithm));
+					+ KNOWN_ALGORITHMS.getOrDefault(algorithm.getId(), "OID " + algorithm.getId()));
 		}
 		RSAPrivateKey privateKey;
 		RSAPublicKey publicKey;
@@ -81,22 +85,24 @@ final class Pkcs8 {
 		return encoded;
 	}
 
-	/** PKCS#1 {@code RSAPrivateKey} wrapped as PrivateKeyInfo { version 0, rsaEncryption, OCTET STRING }. */
+	/** A PKCS#1 {@code RSAPrivateKey} as PrivateKeyInfo { version 0, rsaEncryption, OCTET STRING }. */
 	static byte[] fromPkcs1(byte[] pkcs1) {
-		return Der.tlv(Der.SEQUENCE, Der.tlv(Der.INTEGER, new byte[] { 0 }), RSA_ALGORITHM,
-				Der.tlv(Der.OCTET_STRING, pkcs1));
+		try {
+			// wrapped as it is: the KeyFactory in read(byte[]) parses it
+			return new PrivateKeyInfo(RSA_ALGORITHM, pkcs1).getEncoded();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Encoding a PrivateKeyInfo failed", ex);
+		}
 	}
 
-	/** The algorithm OID of a PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, ... }. */
-	private static String algorithm(byte[] pkcs8) {
+	/** The algorithm of a PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, OCTET STRING, ... }. */
+	private static ASN1ObjectIdentifier algorithm(byte[] pkcs8) {
 		try {
-			byte[] oid = new Der.Reader(pkcs8).enter(Der.SEQUENCE)
-				.skip(Der.INTEGER)
-				.enter(Der.SEQUENCE)
-				.read(Der.OID);
-			return Der.oid(oid);
+			return PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm();
 		}
-		catch (IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
+			// BouncyCastle reports bad input with assorted unchecked exceptions
 			throw new IllegalArgumentException("Not a PKCS#8 private key: the structure is malformed");
 		}
 	}

@@ -1,9 +1,8 @@
 package dev.tokenservice.auth.authorization;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+
+import dev.tokenservice.keys.Sha256;
 
 /**
  * SHA-256 of a token value, as stored instead of the token. Tokens are long random or signed
@@ -18,13 +17,7 @@ public final class TokenHashes {
 	}
 
 	public static String hash(String tokenValue) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.UTF_8));
-			return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
+		return PREFIX + Sha256.base64Url(Sha256.digest(tokenValue.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** Whether {@code value} is already a hash (SAS hands back loaded authorizations to save again). */

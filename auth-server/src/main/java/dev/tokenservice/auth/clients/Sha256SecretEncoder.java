@@ -2,9 +2,10 @@ package dev.tokenservice.auth.clients;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import dev.tokenservice.keys.Sha256;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -24,7 +25,7 @@ public final class Sha256SecretEncoder implements PasswordEncoder {
 	public String encode(CharSequence rawPassword) {
 		byte[] salt = new byte[SALT_BYTES];
 		this.random.nextBytes(salt);
-		return encoder().encodeToString(salt) + "$" + encoder().encodeToString(digest(salt, rawPassword));
+		return Sha256.base64Url(salt) + "$" + Sha256.base64Url(digest(salt, rawPassword));
 	}
 
 	@Override
@@ -47,18 +48,7 @@ public final class Sha256SecretEncoder implements PasswordEncoder {
 	}
 
 	private static byte[] digest(byte[] salt, CharSequence secret) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			sha256.update(salt);
-			return sha256.digest(secret.toString().getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
-	}
-
-	private static Base64.Encoder encoder() {
-		return Base64.getUrlEncoder().withoutPadding();
+		return Sha256.digest(salt, secret.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 }

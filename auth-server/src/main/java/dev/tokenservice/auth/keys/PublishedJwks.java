@@ -1,12 +1,10 @@
 package dev.tokenservice.auth.keys;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.tokenservice.keys.Sha256;
 
 /**
  * The JWKS document as it goes over the wire: public parameters only, serialised once per change of
@@ -26,14 +24,8 @@ public final class PublishedJwks {
 
 	static PublishedJwks of(JWKSet published) {
 		byte[] json = published.toPublicJWKSet().toString(true).getBytes(StandardCharsets.UTF_8);
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-			String tag = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-			return new PublishedJwks(json, "\"" + tag + "\"");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
+		String tag = Sha256.base64Url(Arrays.copyOf(Sha256.digest(json), 16));
+		return new PublishedJwks(json, "\"" + tag + "\"");
 	}
 
 	/** The document's bytes; callers must not change them. */
