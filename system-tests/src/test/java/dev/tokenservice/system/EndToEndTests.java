@@ -1,21 +1,17 @@
 package dev.tokenservice.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import dev.tokenservice.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.tokenservice.system.JsonHttp.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +33,7 @@ class EndToEndTests {
 
 	static ServerProcess resourceServer;
 
-	final JsonHttp http = new JsonHttp();
+	final TestHttp http = TestHttp.absolute();
 
 	@BeforeAll
 	static void startServers() {
@@ -142,14 +138,8 @@ class EndToEndTests {
 
 	@Test
 	void backendServiceConfiguredByEnvironmentCanReadButNotWrite() throws Exception {
-		String basic = Base64.getEncoder()
-			.encodeToString(("reporting-service:" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-		HttpRequest tokenRequest = HttpRequest.newBuilder(URI.create(authServer.url() + "/oauth2/token"))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-			.build();
-		HttpResponse<String> token = HttpClient.newHttpClient().send(tokenRequest, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> token = this.http.postForm(authServer.url() + "/oauth2/token",
+				TestHttp.form("grant_type", "client_credentials"), "reporting-service", CLIENT_SECRET);
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 		assertThat(json(token)).containsEntry("scope", "people:read");
 		assertThat((Long) json(token).get("expires_in")).isBetween(290L, 300L);
@@ -159,14 +149,10 @@ class EndToEndTests {
 		assertThat(people("POST", "/api/people", accessToken, Map.of("firstName", "No", "lastName", "Write"))
 			.statusCode()).isEqualTo(403);
 		// the configured list replaced the demo client
-		HttpRequest demo = HttpRequest.newBuilder(URI.create(authServer.url() + "/oauth2/token"))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString("demo-service:demo-service-secret-change-me".getBytes(StandardCharsets.UTF_8)))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-			.build();
-		assertThat(HttpClient.newHttpClient().send(demo, HttpResponse.BodyHandlers.ofString()).statusCode())
-			.isEqualTo(401);
+		assertThat(this.http
+			.postForm(authServer.url() + "/oauth2/token", TestHttp.form("grant_type", "client_credentials"),
+					"demo-service", "demo-service-secret-change-me")
+			.statusCode()).isEqualTo(401);
 	}
 
 	private Map<String, Object> login(String email, String password) {
@@ -177,11 +163,11 @@ class EndToEndTests {
 	}
 
 	private HttpResponse<String> auth(String method, String path, String bearer, Map<String, ?> body) {
-		return this.http.send(method, authServer.url() + path, bearer, body);
+		return this.http.json(method, authServer.url() + path, body, TestHttp.bearer(bearer));
 	}
 
 	private HttpResponse<String> people(String method, String path, String bearer, Map<String, ?> body) {
-		return this.http.send(method, resourceServer.url() + path, bearer, body);
+		return this.http.json(method, resourceServer.url() + path, body, TestHttp.bearer(bearer));
 	}
 
 }

@@ -1,8 +1,9 @@
 package dev.tokenservice.system;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.UUID;
+
+import dev.tokenservice.testsupport.FirstPartyClient;
+import dev.tokenservice.testsupport.TestHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,39 +15,36 @@ final class FirstPartyApi {
 
 	static final String PASSWORD = "seven quiet herons fold paper maps";
 
-	private final JsonHttp http;
-
-	FirstPartyApi(JsonHttp http) {
-		this.http = http;
+	static String uniqueEmail(String prefix) {
+		return FirstPartyClient.newEmail(prefix);
 	}
 
-	static String uniqueEmail(String prefix) {
-		return prefix + "-" + UUID.randomUUID() + "@example.com";
+	private static FirstPartyClient on(String node) {
+		return new FirstPartyClient(TestHttp.to(node));
 	}
 
 	HttpResponse<String> signUp(String node, String email) {
-		return this.http.send("POST", node + "/api/auth/signup", null, Map.of("email", email, "password", PASSWORD));
+		return on(node).signup(email, PASSWORD);
 	}
 
 	HttpResponse<String> logIn(String node, String email, String password) {
-		return this.http.send("POST", node + "/api/auth/login", null,
-				Map.of("email", email, "password", password, "refresh_token_delivery", "body"));
+		return on(node).login(email, password, "body");
 	}
 
 	HttpResponse<String> refresh(String node, String refreshToken) {
-		return this.http.send("POST", node + "/api/auth/refresh", null, Map.of("refresh_token", refreshToken));
+		return on(node).refreshWithBody(refreshToken);
 	}
 
 	HttpResponse<String> logOut(String node, String refreshToken) {
-		return this.http.send("POST", node + "/api/auth/logout", null, Map.of("refresh_token", refreshToken));
+		return on(node).logoutWithBody(refreshToken);
 	}
 
 	HttpResponse<String> me(String node, String accessToken) {
-		return this.http.send("GET", node + "/api/auth/me", accessToken, null);
+		return on(node).me(accessToken);
 	}
 
 	HttpResponse<String> people(String resourceServer, String accessToken) {
-		return this.http.send("GET", resourceServer + "/api/people", accessToken, null);
+		return TestHttp.to(resourceServer).get("/api/people", TestHttp.bearer(accessToken));
 	}
 
 	/** Logs in (asserting success), e.g. for a test's own user or an admin. */

@@ -8,26 +8,27 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.util.JSONArrayUtils;
+import dev.tokenservice.testsupport.TestHttp;
 
-import static dev.tokenservice.system.JsonHttp.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 
 /** The signing-key admin API of one node, called with an admin's access token as an operator's script would. */
 final class KeyAdmin {
 
-	private final JsonHttp http;
+	private final TestHttp http;
 
 	private final String node;
 
 	private final String accessToken;
 
-	KeyAdmin(JsonHttp http, String node, String accessToken) {
+	KeyAdmin(TestHttp http, String node, String accessToken) {
 		this.http = http;
 		this.node = node;
 		this.accessToken = accessToken;
 	}
 
 	List<Map<String, Object>> list() {
-		HttpResponse<String> keys = this.http.send("GET", this.node + "/api/admin/keys", this.accessToken, null);
+		HttpResponse<String> keys = this.http.get(this.node + "/api/admin/keys", TestHttp.bearer(this.accessToken));
 		if (keys.statusCode() != 200) {
 			throw new AssertionError("GET /api/admin/keys on " + this.node + ": " + keys.statusCode() + " " + keys.body());
 		}
@@ -35,11 +36,11 @@ final class KeyAdmin {
 	}
 
 	HttpResponse<String> rotate() {
-		return this.http.send("POST", this.node + "/api/admin/keys/rotate", this.accessToken, null);
+		return post("/api/admin/keys/rotate");
 	}
 
 	HttpResponse<String> revoke(String kid) {
-		return this.http.send("POST", this.node + "/api/admin/keys/" + kid + "/revoke", this.accessToken, null);
+		return post("/api/admin/keys/" + kid + "/revoke");
 	}
 
 	/** The key list of an admin answer or of {@code keys list --json}. */
@@ -73,8 +74,8 @@ final class KeyAdmin {
 	}
 
 	/** The kids a node's JWKS endpoint publishes right now. */
-	static Set<String> publishedKids(JsonHttp http, String node) {
-		HttpResponse<String> jwks = http.send("GET", node + "/oauth2/jwks", null, null);
+	static Set<String> publishedKids(TestHttp http, String node) {
+		HttpResponse<String> jwks = http.get(node + "/oauth2/jwks");
 		if (jwks.statusCode() != 200) {
 			throw new AssertionError("JWKS of " + node + ": " + jwks.statusCode() + " " + jwks.body());
 		}
@@ -90,6 +91,10 @@ final class KeyAdmin {
 	@Override
 	public String toString() {
 		return "key admin API of " + this.node;
+	}
+
+	private HttpResponse<String> post(String path) {
+		return this.http.json("POST", this.node + path, (String) null, TestHttp.bearer(this.accessToken));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tokenservice.testsupport.RequiresPostgres;
+import dev.tokenservice.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,9 @@ class MultiNodeKeyRotationTests {
 
 	static String node2;
 
-	final JsonHttp http = new JsonHttp();
+	final TestHttp http = TestHttp.absolute();
 
-	final FirstPartyApi api = new FirstPartyApi(this.http);
+	final FirstPartyApi api = new FirstPartyApi();
 
 	@BeforeAll
 	static void startServers() {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
 
-import static dev.tokenservice.system.JsonHttp.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 
 /**
  * The access and refresh token of a login or refresh answer. Only their kids (public key

@@ -1,15 +1,10 @@
 package dev.tokenservice.resource.support;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.text.ParseException;
-import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tokenservice.testsupport.TestHttp;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,8 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 				"app.jwks-refetch-min-interval=100ms" })
 public abstract class ApiTest {
 
-	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	protected int port;
 
@@ -40,37 +33,12 @@ public abstract class ApiTest {
 
 	protected HttpResponse<String> call(String method, String path, String token, String jsonBody,
 			String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.method(method, (jsonBody != null) ? HttpRequest.BodyPublishers.ofString(jsonBody)
-					: HttpRequest.BodyPublishers.noBody());
-		if (jsonBody != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		try {
-			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		String[] all = Stream.concat(Stream.of(TestHttp.bearer(token)), Stream.of(headers)).toArray(String[]::new);
+		return TestHttp.localhost(this.port).json(method, path, jsonBody, all);
 	}
 
 	public static Map<String, Object> json(HttpResponse<String> response) {
-		try {
-			return JSONObjectUtils.parse(response.body());
-		}
-		catch (ParseException ex) {
-			throw new AssertionError("Not JSON (status " + response.statusCode() + "): " + response.body(), ex);
-		}
+		return TestHttp.json(response);
 	}
 
 }
