@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.tokenservice.auth.authorization.TokenHashes;
-import dev.tokenservice.auth.config.AuthServerProperties;
+import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -150,7 +152,9 @@ public class RefreshTokenService {
 	/**
 	 * Deletes what can no longer be used: refresh tokens past their {@code exp} (the decoder refuses them
 	 * before any lookup, so reuse detection does not need them) and families past their absolute expiry.
+	 * Hourly on every node: the deletes are idempotent, so nodes need no coordination.
 	 */
+	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
 	public void purgeExpired() {
 		Timestamp now = timestamp(this.clock.instant());
 		int tokens = this.jdbc.sql("delete from refresh_token where expires_at < ?").param(now).update();

@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.keys;
+package dev.tokenservice.auth.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tokenservice.auth.clients.ClientsProperties;
-import dev.tokenservice.auth.config.AuthServerProperties;
+import dev.tokenservice.auth.config.KeyRingPolicyConfig;
+import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.ClockConfig;
+import dev.tokenservice.auth.keys.KeyAlreadyInRingException;
+import dev.tokenservice.auth.keys.KeyImport;
+import dev.tokenservice.auth.keys.KeyImportException;
+import dev.tokenservice.auth.keys.KeyRingConfig;
+import dev.tokenservice.auth.keys.KeyRingService;
+import dev.tokenservice.auth.keys.KeyView;
+import dev.tokenservice.auth.keys.KeysProperties;
+import dev.tokenservice.auth.keys.SigningKeyRepository;
+import dev.tokenservice.auth.keys.UnknownKeyException;
 import dev.tokenservice.auth.session.RefreshProperties;
 import dev.tokenservice.keys.KeyRotationTooEarlyException;
 import tools.jackson.databind.json.JsonMapper;
@@ -169,7 +180,8 @@ public final class KeysCommand {
 
 	/**
 	 * The database and the key ring, nothing else: no web server, no scheduler, no client or user
-	 * bootstrap. Not a {@code @Configuration}, so the server's component scan leaves it alone.
+	 * bootstrap. Not a {@code @Configuration}, so the server's component scan leaves it alone. Public:
+	 * tests start several nodes' key rings on one database with it.
 	 */
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
@@ -177,8 +189,8 @@ public final class KeysCommand {
 	@EnableConfigurationProperties({ KeysProperties.class, AuthServerProperties.class, ClientsProperties.class,
 			RefreshProperties.class })
 	@EnableJdbcRepositories(basePackageClasses = SigningKeyRepository.class)
-	@Import(KeyRingConfig.class)
-	static class Context {
+	@Import({ ClockConfig.class, KeyRingPolicyConfig.class, KeyRingConfig.class })
+	public static class Context {
 
 	}
 
