@@ -14,17 +14,13 @@ import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.config.KeyRingPolicyConfig;
 import dev.tokenservice.auth.issuer.AuthServerProperties;
 import dev.tokenservice.auth.issuer.ClockConfig;
-import dev.tokenservice.auth.keys.KeyAlreadyInRingException;
 import dev.tokenservice.auth.keys.KeyImport;
-import dev.tokenservice.auth.keys.KeyImportException;
 import dev.tokenservice.auth.keys.KeyRingConfig;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.keys.KeyView;
 import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.keys.SigningKeyRepository;
-import dev.tokenservice.auth.keys.UnknownKeyException;
 import dev.tokenservice.auth.session.RefreshProperties;
-import dev.tokenservice.keys.KeyRotationTooEarlyException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.Banner;
@@ -42,6 +38,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code java -jar auth-server.jar keys list [--json] | rotate [--force] | revoke KID | import FILE}:
@@ -133,8 +130,12 @@ public final class KeysCommand {
 			}
 			return 0;
 		}
-		catch (KeyRotationTooEarlyException | UnknownKeyException | KeyAlreadyInRingException | KeyImportException ex) {
-			this.err.println("Refused: " + ex.getMessage());
+		catch (ErrorResponseException ex) {
+			if (!ex.getStatusCode().is4xxClientError()) {
+				return failed(ex);
+			}
+			// what the admin API would answer with a 4xx: the ring refused the request
+			this.err.println("Refused: " + ex.getBody().getDetail());
 			return 1;
 		}
 		catch (IOException ex) {
@@ -142,10 +143,14 @@ public final class KeysCommand {
 			return 1;
 		}
 		catch (RuntimeException ex) {
-			// startup failures (no KEK, database down) were reported by Boot's failure analysis above
-			this.err.println("Failed: " + ex.getClass().getSimpleName());
-			return 3;
+			return failed(ex);
 		}
+	}
+
+	private int failed(RuntimeException ex) {
+		// startup failures (no KEK, database down) were reported by Boot's failure analysis above
+		this.err.println("Failed: " + ex.getClass().getSimpleName());
+		return 3;
 	}
 
 	private static ConfigurableApplicationContext start(List<String> settings) {

@@ -54,7 +54,8 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		RingKey next = node.current().ring().next().orElseThrow();
 
-		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.rotate(false))
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false))
+			.withCauseInstanceOf(KeyRotationTooEarlyException.class)
 			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(next.createdAt().plus(PUBLISH_LEAD)));
 
 		this.nodes.clock.advance(PUBLISH_LEAD);
@@ -67,7 +68,7 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		RingKey next = node.current().ring().next().orElseThrow();
 
-		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.rotate(true))
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(true))
 			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(next.createdAt().plus(SYNC_INTERVAL.multipliedBy(2))));
 
 		this.nodes.clock.advance(SYNC_INTERVAL.multipliedBy(2));
@@ -82,7 +83,7 @@ abstract class KeyRingServiceContract {
 		assertThat(madeAt).hasSize(2);
 		assertThat(node.current().ring().next().orElseThrow().createdAt()).isAfterOrEqualTo(madeAt.get(1));
 
-		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.rotate(false));
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false));
 		assertThat(madeAt).as("a refused rotation makes no key").hasSize(2);
 
 		this.nodes.clock.advance(PUBLISH_LEAD);
@@ -91,7 +92,7 @@ abstract class KeyRingServiceContract {
 		RingKey next = node.current().ring().next().orElseThrow();
 		assertThat(next.createdAt()).isAfterOrEqualTo(madeAt.get(2));
 		// its publish lead runs from when it could first be published, not from when its making began
-		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.rotate(true));
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(true));
 	}
 
 	@Test
@@ -168,7 +169,7 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		String active = node.current().signingKey().getKeyID();
 		String next = node.current().ring().next().orElseThrow().kid();
-		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.revoke(active));
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.revoke(active));
 
 		this.nodes.clock.advance(SYNC_INTERVAL.multipliedBy(2));
 		node.revoke(active);
@@ -191,7 +192,7 @@ abstract class KeyRingServiceContract {
 		assertThat(replacement.kid()).isNotEqualTo(next);
 		assertThat(node.current().publishedKids()).doesNotContain(next).contains(replacement.kid());
 		// the replacement waits its own publish lead
-		assertThatExceptionOfType(KeyRotationTooEarlyException.class).isThrownBy(() -> node.rotate(false))
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false))
 			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(replacement.createdAt().plus(PUBLISH_LEAD)));
 	}
 
