@@ -42,7 +42,7 @@ public class KeyRingConfig {
 
 	@Bean
 	JWKSource<SecurityContext> jwkSource(KeyRingService keyRing) {
-		return new KeyRingJwkSource(keyRing);
+		return KeyRingJwkSource.published(keyRing);
 	}
 
 }

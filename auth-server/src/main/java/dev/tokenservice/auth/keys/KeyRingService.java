@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.keys.KeyRing;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.KeyRotationTooEarlyException;
@@ -45,6 +47,8 @@ public class KeyRingService {
 
 	private final Map<String, RSAKey> privateKeys = new ConcurrentHashMap<>();
 
+	private final JWKSource<SecurityContext> verificationKeys = KeyRingJwkSource.verifying(this);
+
 	private volatile KeyRingSnapshot snapshot;
 
 	private volatile Instant lastLoaded;
@@ -70,6 +74,22 @@ public class KeyRingService {
 
 	public KeyRingPolicy policy() {
 		return this.policy;
+	}
+
+	/**
+	 * The public keys whose signatures the issuer itself still honours, from the current snapshot: for
+	 * decoders of its own tokens that outlive their key's publication.
+	 */
+	public JWKSource<SecurityContext> verificationKeys() {
+		return this.verificationKeys;
+	}
+
+	/**
+	 * Whether the stored ring has revoked {@code kid}: the database, not the snapshot, so that a key
+	 * revoked on another node counts before this node syncs. Joins the caller's transaction.
+	 */
+	public boolean isRevoked(String kid) {
+		return kid != null && this.store.state(kid).filter(KeyState.REVOKED::equals).isPresent();
 	}
 
 	/** When this node last read the ring from the database. */
