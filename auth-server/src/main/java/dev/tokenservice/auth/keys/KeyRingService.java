@@ -72,10 +72,6 @@ public class KeyRingService {
 		return this.snapshot;
 	}
 
-	public KeyRingPolicy policy() {
-		return this.policy;
-	}
-
 	/**
 	 * The public keys whose signatures the issuer itself still honours, from the current snapshot: for
 	 * decoders of its own tokens that outlive their key's publication.
@@ -127,7 +123,7 @@ public class KeyRingService {
 		}
 		List<JWK> verificationKeys = verifying.stream().map((kid) -> (JWK) publicKey(rows.get(kid))).toList();
 		JWKSet jwks = new JWKSet(publishedKeys);
-		KeyRingSnapshot next = new KeyRingSnapshot(ring, signingKey, jwks, new JWKSet(verificationKeys),
+		KeyRingSnapshot next = new KeyRingSnapshot(signingKey, jwks, new JWKSet(verificationKeys),
 				PublishedJwks.of(jwks));
 		this.snapshot = next;
 		this.lastLoaded = now;
