@@ -95,7 +95,7 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
 "",
 (($runs | map(select(.growth.purge_ms != null)) | first) as $p
  | if $p then
-     "Purge: the two DELETEs of `RefreshTokenService.purgeExpired` (run with psql) removed \($p.growth.expired_families | rate) expired families and their tokens in \($p.growth.purge_ms / 1000 | r1) s, while refresh ran at \($p.rps | rate) req/s (\($p.connections) connections); \($p.growth.expired_left) expired families left.", ""
+     "Purge: the two DELETEs of `RefreshFamilies.purgeExpired` (run with psql) removed \($p.growth.expired_families | rate) expired families and their tokens in \($p.growth.purge_ms / 1000 | r1) s, while refresh ran at \($p.rps | rate) req/s (\($p.connections) connections); \($p.growth.expired_left) expired families left.", ""
    else empty end),
 (if $pg then
   "## Database work per request (PostgreSQL, from pg_stat_database; approximate)",

@@ -2,7 +2,7 @@ package dev.tokenservice.auth;
 
 import java.util.Arrays;
 
-import dev.tokenservice.auth.keys.KeysCommand;
+import dev.tokenservice.auth.cli.KeysCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.nimbusds.jose.JWSObject;
+import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
 
 import org.springframework.jdbc.core.JdbcOperations;

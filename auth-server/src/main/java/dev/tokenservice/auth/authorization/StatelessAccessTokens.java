@@ -5,12 +5,15 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
+import dev.tokenservice.auth.issuer.TokenHashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -116,8 +119,10 @@ public class StatelessAccessTokens {
 
 	/**
 	 * Revocations of tokens that have expired meanwhile mean nothing any more, and neither do the
-	 * client-credentials rows earlier versions stored for every grant.
+	 * client-credentials rows earlier versions stored for every grant. Hourly on every node: the deletes
+	 * are idempotent, so nodes need no coordination.
 	 */
+	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
 	public void purgeExpired() {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int revocations = this.jdbc.sql("delete from revoked_access_token where expires_at < ?").param(now).update();

@@ -3,6 +3,7 @@ package dev.tokenservice.auth.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tokenservice.auth.issuer.AuthServerProperties;
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
 import dev.tokenservice.auth.web.ProblemCorsProcessor;

@@ -4,7 +4,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokenservice.keys.PemKeys;
 
 /** Reads an operator's PEM private key for import, for the admin API and the command line alike. */
-final class KeyImport {
+public final class KeyImport {
 
 	/** A 4096-bit PKCS#1 key with a certificate chain is far smaller than this. */
 	static final int MAX_PEM_LENGTH = 64 * 1024;
@@ -17,7 +17,7 @@ final class KeyImport {
 	 *
 	 * @throws KeyImportException when it is not an RSA private key of at least 2048 bits
 	 */
-	static RSAKey read(String pem) {
+	public static RSAKey read(String pem) {
 		if (pem == null || pem.isBlank()) {
 			throw new KeyImportException("The request holds no PEM private key");
 		}

@@ -1,10 +1,14 @@
 package dev.tokenservice.auth.keys;
 
-/** An import that is not a usable RSA private key; the message names the problem, never the key. */
-public class KeyImportException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-	public KeyImportException(String message) {
-		super(message);
+/** An import that is not a usable RSA private key: 400. The detail names the problem, never the key. */
+public class KeyImportException extends ErrorResponseException {
+
+	public KeyImportException(String detail) {
+		super(HttpStatus.BAD_REQUEST);
+		setDetail(detail);
 	}
 
 }

@@ -1,15 +1,10 @@
 package dev.tokenservice.auth.keys;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.tokenservice.auth.clients.ClientsProperties;
-import dev.tokenservice.auth.config.AuthServerProperties;
-import dev.tokenservice.auth.session.RefreshProperties;
+import dev.tokenservice.auth.issuer.AuthServerProperties;
 import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.RsaKeys;
@@ -21,30 +16,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The signing-key ring: its rules, its rows and the node's view of it. Needs only the database, so
- * the {@code keys} command line uses it without the web server.
+ * The signing-key ring: its rows and the node's view of it. Needs only the database, a clock and the
+ * ring's {@link KeyRingPolicy} (given by whoever knows the tokens it signs), so the {@code keys}
+ * command line uses it without the web server.
  */
 @Configuration(proxyBeanMethods = false)
 public class KeyRingConfig {
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	@Bean
-	KeyRingPolicy keyRingPolicy(KeysProperties keys, AuthServerProperties properties, ClientsProperties clients,
-			RefreshProperties refresh) {
-		// a retired key stays published until the longest-lived access token it may have signed expires
-		Duration longestAccessToken = Stream
-			.concat(Stream.of(properties.tokens().accessTokenTimeToLive()),
-					clients.clients().stream().map(ClientsProperties.Client::accessTokenTimeToLive))
-			.filter(Objects::nonNull)
-			.max(Duration::compareTo)
-			.orElseThrow();
-		return new KeyRingPolicy(keys.publishLead(), keys.propagation(), longestAccessToken,
-				refresh.absoluteLifetime(), properties.tokens().clockSkew());
-	}
 
 	@Bean
 	KeyEncryptionKey keyEncryptionKey(KeysProperties keys, AuthServerProperties properties,
@@ -65,7 +42,7 @@ public class KeyRingConfig {
 
 	@Bean
 	JWKSource<SecurityContext> jwkSource(KeyRingService keyRing) {
-		return new KeyRingJwkSource(keyRing);
+		return KeyRingJwkSource.published(keyRing);
 	}
 
 }

@@ -15,8 +15,11 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.keys.KeyRing;
 import dev.tokenservice.keys.KeyRingPolicy;
+import dev.tokenservice.keys.KeyRotationTooEarlyException;
 import dev.tokenservice.keys.KeyState;
 import dev.tokenservice.keys.RingKey;
 import org.slf4j.Logger;
@@ -44,6 +47,8 @@ public class KeyRingService {
 
 	private final Map<String, RSAKey> privateKeys = new ConcurrentHashMap<>();
 
+	private final JWKSource<SecurityContext> verificationKeys = KeyRingJwkSource.verifying(this);
+
 	private volatile KeyRingSnapshot snapshot;
 
 	private volatile Instant lastLoaded;
@@ -67,8 +72,20 @@ public class KeyRingService {
 		return this.snapshot;
 	}
 
-	public KeyRingPolicy policy() {
-		return this.policy;
+	/**
+	 * The public keys whose signatures the issuer itself still honours, from the current snapshot: for
+	 * decoders of its own tokens that outlive their key's publication.
+	 */
+	public JWKSource<SecurityContext> verificationKeys() {
+		return this.verificationKeys;
+	}
+
+	/**
+	 * Whether the stored ring has revoked {@code kid}: the database, not the snapshot, so that a key
+	 * revoked on another node counts before this node syncs. Joins the caller's transaction.
+	 */
+	public boolean isRevoked(String kid) {
+		return kid != null && this.store.state(kid).filter(KeyState.REVOKED::equals).isPresent();
 	}
 
 	/** When this node last read the ring from the database. */
@@ -106,7 +123,7 @@ public class KeyRingService {
 		}
 		List<JWK> verificationKeys = verifying.stream().map((kid) -> (JWK) publicKey(rows.get(kid))).toList();
 		JWKSet jwks = new JWKSet(publishedKeys);
-		KeyRingSnapshot next = new KeyRingSnapshot(ring, signingKey, jwks, new JWKSet(verificationKeys),
+		KeyRingSnapshot next = new KeyRingSnapshot(signingKey, jwks, new JWKSet(verificationKeys),
 				PublishedJwks.of(jwks));
 		this.snapshot = next;
 		this.lastLoaded = now;
@@ -133,10 +150,10 @@ public class KeyRingService {
 	 *
 	 * @param force skip the publish lead (resource servers that have not fetched the JWKS since the next
 	 * key appeared refetch on its unknown kid, subject to their rate limit)
-	 * @throws dev.tokenservice.keys.KeyRotationTooEarlyException when the next key may not sign yet
+	 * @throws KeyRotationRefusedException when the next key may not sign yet
 	 */
 	public KeyRing rotate(boolean force) {
-		KeyRing ring = this.store.change((stored, now, newKeys) -> {
+		KeyRing ring = change((stored, now, newKeys) -> {
 			// refuse before making a key: key generation is slow
 			stored.activatableNext(now, this.policy, force);
 			return stored.rotate(now, this.policy, force, newKeys.generate());
@@ -175,9 +192,10 @@ public class KeyRingService {
 	 * active key first activates the next one; a revoked next key is replaced at once.
 	 *
 	 * @throws UnknownKeyException when the ring has no such key
+	 * @throws KeyRotationRefusedException when the key is the active one and the next may not sign yet
 	 */
 	public KeyRing revoke(String kid) {
-		KeyRing ring = this.store.change((stored, now, newKeys) -> {
+		KeyRing ring = change((stored, now, newKeys) -> {
 			if (stored.find(kid).isEmpty()) {
 				throw new UnknownKeyException(kid);
 			}
@@ -197,7 +215,7 @@ public class KeyRingService {
 	 * @throws KeyAlreadyInRingException when the ring has a key of that kid
 	 */
 	public RingKey importKey(RSAKey key) {
-		KeyRing ring = this.store.change((stored, now, newKeys) -> {
+		KeyRing ring = change((stored, now, newKeys) -> {
 			if (stored.find(key.getKeyID()).isPresent()) {
 				throw new KeyAlreadyInRingException(key.getKeyID());
 			}
@@ -206,6 +224,16 @@ public class KeyRingService {
 		logger.info("Key {} imported as the next key", key.getKeyID());
 		reload();
 		return ring.find(key.getKeyID()).filter((imported) -> imported.state() == KeyState.NEXT).orElseThrow();
+	}
+
+	/** An operator's change of the stored ring; a rotation that comes too early is refused in HTTP terms. */
+	private KeyRingStore.Changed change(KeyRingStore.Change change) {
+		try {
+			return this.store.change(change);
+		}
+		catch (KeyRotationTooEarlyException ex) {
+			throw new KeyRotationRefusedException(ex, this.clock.instant());
+		}
 	}
 
 	private RSAKey publicKey(SigningKey row) {

@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.tokenservice.keys.KeyRing;
 
 /**
  * What one node knows of the ring at one moment. {@code jwks} holds the published keys, the
@@ -17,17 +16,13 @@ import dev.tokenservice.keys.KeyRing;
  * a refresh token outlives the publication of the key that signed it). {@code publishedJwks} is the
  * public JWKS document, serialised once.
  */
-public record KeyRingSnapshot(KeyRing ring, RSAKey signingKey, JWKSet jwks, JWKSet verificationKeys,
+public record KeyRingSnapshot(RSAKey signingKey, JWKSet jwks, JWKSet verificationKeys,
 		PublishedJwks publishedJwks) {
 
 	public KeyRingSnapshot {
 		if (!signingKey.isPrivate()) {
 			throw new IllegalArgumentException("The signing key needs its private part");
 		}
-	}
-
-	public List<JWK> publishedKeys() {
-		return this.jwks.getKeys();
 	}
 
 	/** The kids of the JWKS, in its order. */

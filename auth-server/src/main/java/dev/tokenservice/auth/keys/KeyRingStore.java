@@ -7,12 +7,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.KeyRing;
+import dev.tokenservice.keys.KeyState;
 import dev.tokenservice.keys.PrivateKeyEnvelope;
 import dev.tokenservice.keys.RingKey;
 import dev.tokenservice.keys.RsaKeys;
@@ -52,6 +54,15 @@ public class KeyRingStore {
 
 	public List<SigningKey> load() {
 		return this.repository.findAll();
+	}
+
+	/** The stored state of key {@code kid}, if the ring has it; in the caller's transaction, if any. */
+	public Optional<KeyState> state(String kid) {
+		return this.jdbc.sql("select state from signing_key where kid = ?")
+			.param(kid)
+			.query(String.class)
+			.optional()
+			.map(KeyState::of);
 	}
 
 	/** The private key of {@code row}, opened with the KEK. */

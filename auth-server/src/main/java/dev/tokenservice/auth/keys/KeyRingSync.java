@@ -5,19 +5,17 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
 
 /**
  * Every sync interval, on every node: the scheduled rotation if it is due (exactly one node performs
  * it, see {@link KeyRingService#rotateIfDue()}), then a re-read of the ring, which is how a node
  * learns what another node or the command line changed.
  */
-@Configuration(proxyBeanMethods = false)
-@EnableScheduling
+@Component
 class KeyRingSync implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyRingSync.class);

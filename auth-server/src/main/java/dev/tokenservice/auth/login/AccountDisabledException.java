@@ -1,10 +1,14 @@
 package dev.tokenservice.auth.login;
 
-/** The password was right but an admin disabled the account. */
-public class AccountDisabledException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** The password was right but an admin disabled the account: 403. */
+public class AccountDisabledException extends ErrorResponseException {
 
 	public AccountDisabledException() {
-		super("The account is disabled");
+		super(HttpStatus.FORBIDDEN);
+		setDetail("The account is disabled");
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.tokenservice.auth.login;
 
-import java.net.URI;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -15,10 +13,7 @@ import dev.tokenservice.auth.users.UserView;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -76,7 +71,7 @@ class AuthController {
 
 	/** The token comes from the body or, failing that, the cookie; the new one goes back the same way. */
 	@PostMapping("/refresh")
-	ResponseEntity<?> refresh(@CookieValue(name = RefreshCookies.NAME, required = false) String cookie,
+	ResponseEntity<TokenResponse> refresh(@CookieValue(name = RefreshCookies.NAME, required = false) String cookie,
 			@RequestBody(required = false) RefreshRequest body) {
 		boolean inBody = body != null && body.refreshToken() != null;
 		String presented = inBody ? body.refreshToken() : cookie;
@@ -84,15 +79,11 @@ class AuthController {
 			return respond(this.sessions.rotate(presented), inBody);
 		}
 		catch (InvalidRefreshTokenException ex) {
-			ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 			if (!inBody) {
 				// a dead cookie would only be sent again and again
-				response.header(HttpHeaders.SET_COOKIE, this.cookies.cleared().toString());
+				ex.getHeaders().add(HttpHeaders.SET_COOKIE, this.cookies.cleared().toString());
 			}
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
-			problem.setInstance(URI.create("/api/auth/refresh"));
-			return response.body(problem);
+			throw ex;
 		}
 	}
 
@@ -128,7 +119,7 @@ class AuthController {
 	UserView me(@AuthenticationPrincipal Jwt jwt) {
 		if (!this.userTokens.clientId().equals(jwt.getClaimAsString("client_id"))) {
 			// a backend service's client_credentials token: valid, but it names no user
-			throw new AccessDeniedException("The access token does not belong to a user");
+			throw new NotAUserTokenException();
 		}
 		return this.users.find(jwt.getSubject()).map(UserView::of).orElseThrow(InvalidCredentialsException::new);
 	}

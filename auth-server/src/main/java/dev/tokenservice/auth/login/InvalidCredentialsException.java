@@ -1,10 +1,14 @@
 package dev.tokenservice.auth.login;
 
-/** Wrong password or unknown email: the same answer for both. */
-public class InvalidCredentialsException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** Wrong password or unknown email: the same 401 for both. */
+public class InvalidCredentialsException extends ErrorResponseException {
 
 	public InvalidCredentialsException() {
-		super("Invalid email or password");
+		super(HttpStatus.UNAUTHORIZED);
+		setDetail("Invalid email or password");
 	}
 
 }

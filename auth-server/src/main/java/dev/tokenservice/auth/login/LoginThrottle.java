@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,10 +53,14 @@ public class LoginThrottle {
 		this.jdbc.sql("delete from login_throttle where throttle_key = ?").param(accountKey(email)).update();
 	}
 
-	/** Forgets keys that have been quiet for the reset time and are not blocked. */
-	public int purgeStale() {
+	/**
+	 * Forgets keys that have been quiet for the reset time and are not blocked. Hourly on every node: the
+	 * delete is idempotent, so nodes need no coordination.
+	 */
+	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
+	public void purgeStale() {
 		Instant now = this.clock.instant();
-		return this.jdbc
+		this.jdbc
 			.sql("delete from login_throttle where last_failure_at < ? and (blocked_until is null or blocked_until < ?)")
 			.params(Timestamp.from(now.minus(this.properties.resetAfter())), Timestamp.from(now))
 			.update();

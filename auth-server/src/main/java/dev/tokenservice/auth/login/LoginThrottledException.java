@@ -2,19 +2,22 @@ package dev.tokenservice.auth.login;
 
 import java.time.Duration;
 
-/** Too many failed logins for this account or address: 429 with Retry-After. */
-public class LoginThrottledException extends RuntimeException {
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-	private final Duration retryAfter;
+/** Too many failed logins for this account or address: 429 with Retry-After. */
+public class LoginThrottledException extends ErrorResponseException {
 
 	public LoginThrottledException(Duration retryAfter) {
-		super("Too many failed logins; try again later");
-		this.retryAfter = retryAfter;
+		super(HttpStatus.TOO_MANY_REQUESTS);
+		setDetail("Too many failed logins; try again later");
+		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
 	}
 
 	/** Whole seconds, rounded up, at least 1. */
-	public long retryAfterSeconds() {
-		long seconds = this.retryAfter.toSeconds() + ((this.retryAfter.toNanosPart() > 0) ? 1 : 0);
+	private static long seconds(Duration retryAfter) {
+		long seconds = retryAfter.toSeconds() + ((retryAfter.toNanosPart() > 0) ? 1 : 0);
 		return Math.max(1, seconds);
 	}
 

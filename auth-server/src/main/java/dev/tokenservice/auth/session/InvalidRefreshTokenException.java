@@ -1,10 +1,14 @@
 package dev.tokenservice.auth.session;
 
-/** The presented refresh token gives no new tokens: 401. The message is safe to show. */
-public class InvalidRefreshTokenException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-	public InvalidRefreshTokenException(String message) {
-		super(message);
+/** The presented refresh token gives no new tokens: 401. The detail is safe to show. */
+public class InvalidRefreshTokenException extends ErrorResponseException {
+
+	public InvalidRefreshTokenException(String detail) {
+		super(HttpStatus.UNAUTHORIZED);
+		setDetail(detail);
 	}
 
 }

@@ -1,76 +1,60 @@
 package dev.tokenservice.auth.session;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
-import dev.tokenservice.auth.authorization.TokenHashes;
-import dev.tokenservice.auth.config.AuthServerProperties;
+import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
+import dev.tokenservice.auth.session.RefreshFamilies.Family;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
-import dev.tokenservice.web.RsaJwtDecoders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtTypeValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Refresh families (one per login) and their rotating refresh tokens. The database holds only token
- * hashes. A rotation is one conditional UPDATE: of concurrent requests with one token exactly one
- * wins; presenting a consumed token again is taken as theft and revokes the family.
+ * Sessions: a login starts a refresh family, and each refresh consumes the presented token and issues a
+ * new pair in the same family. Of concurrent requests with one token exactly one wins; presenting a
+ * consumed token again is taken as theft and revokes the family (unless it comes within the reuse
+ * leeway). The rows are {@link RefreshFamilies}'; the decisions are here.
  */
 @Service
 public class RefreshTokenService {
 
 	private static final Logger logger = LoggerFactory.getLogger(RefreshTokenService.class);
 
-	private final JdbcClient jdbc;
+	private final RefreshFamilies families;
 
 	private final UserTokens tokens;
 
 	private final UserService users;
 
+	private final KeyRingService keyRing;
+
 	private final RefreshProperties refresh;
 
 	private final Clock clock;
 
-	private final NimbusJwtDecoder refreshDecoder;
+	private final RefreshTokenDecoder decoder;
 
-	public RefreshTokenService(JdbcClient jdbc, UserTokens tokens, UserService users, RefreshProperties refresh,
-			AuthServerProperties server, KeyRingService keyRing, Clock clock) {
-		this.jdbc = jdbc;
+	RefreshTokenService(RefreshFamilies families, UserTokens tokens, UserService users, KeyRingService keyRing,
+			RefreshProperties refresh, AuthServerProperties server, Clock clock) {
+		this.families = families;
 		this.tokens = tokens;
 		this.users = users;
+		this.keyRing = keyRing;
 		this.refresh = refresh;
 		this.clock = clock;
-		// retired keys still verify: a refresh token outlives the publication of the key that signed it
-		JWKSource<SecurityContext> verificationKeys = (selector, context) -> selector
-			.select(keyRing.current().verificationKeys());
-		this.refreshDecoder = RsaJwtDecoders.of(verificationKeys, UserTokens.REFRESH_TOKEN_TYPE);
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
-		timestamps.setClock(clock);
-		this.refreshDecoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtTypeValidator(UserTokens.REFRESH_TOKEN_TYPE), new JwtIssuerValidator(server.issuer().toString()),
-				new JwtClaimValidator<List<String>>("aud",
-						(aud) -> aud != null && aud.contains(this.tokens.refreshAudience())),
-				new JwtClaimValidator<String>("sid", (sid) -> sid != null && !sid.isBlank()), timestamps));
+		this.decoder = new RefreshTokenDecoder(keyRing.verificationKeys(), server.issuer().toString(),
+				tokens.refreshAudience(), clock);
 	}
 
 	/** A login: a new family and its first pair of tokens, in one transaction. */
@@ -79,10 +63,7 @@ public class RefreshTokenService {
 		Instant now = this.clock.instant();
 		String sid = UUID.randomUUID().toString();
 		Instant absoluteExpiry = now.plus(this.refresh.absoluteLifetime());
-		this.jdbc
-			.sql("insert into refresh_family (id, user_id, created_at, absolute_expires_at) values (?, ?, ?, ?)")
-			.params(sid, user.id(), timestamp(now), timestamp(absoluteExpiry))
-			.update();
+		this.families.create(sid, user.id(), now, absoluteExpiry);
 		return issuePair(user, sid, absoluteExpiry, now);
 	}
 
@@ -92,22 +73,19 @@ public class RefreshTokenService {
 	 */
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	public IssuedTokens rotate(String presented) {
-		Jwt jwt = decode(presented);
+		Jwt jwt = this.decoder.decode(presented);
 		String sid = jwt.getClaimAsString("sid");
-		String kid = (String) jwt.getHeaders().get("kid");
 		String hash = TokenHashes.hash(presented);
 		Instant now = this.clock.instant();
-		// the key check reads the stored ring: a key revoked on another node counts before this node syncs
-		int consumed = this.jdbc.sql("""
-				update refresh_token set consumed_at = ?
-				where token_hash = ? and family_id = ? and consumed_at is null
-				  and exists (select 1 from refresh_family f
-				              where f.id = refresh_token.family_id and f.revoked_at is null and f.absolute_expires_at > ?)
-				  and not exists (select 1 from signing_key k where k.kid = ? and k.state = 'revoked')
-				""").params(timestamp(now), hash, sid, timestamp(now), kid).update();
-		Family family = family(sid).orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
-		if (consumed == 0) {
-			refuseRevokedKey(kid);
+		// the stored ring, not this node's snapshot: a key revoked on another node counts before this node syncs
+		boolean revokedKey = this.keyRing.isRevoked((String) jwt.getHeaders().get("kid"));
+		boolean consumed = !revokedKey && this.families.consume(hash, sid, now);
+		Family family = this.families.find(sid).orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
+		if (!consumed) {
+			if (revokedKey) {
+				// no sign of theft: the family stays
+				throw new InvalidRefreshTokenException("The refresh token was signed by a revoked key");
+			}
 			refuseReplay(hash, family, now);
 		}
 		UserAccount user = this.users.find(family.userId()).filter(UserAccount::enabled).orElseThrow(() -> {
@@ -121,7 +99,7 @@ public class RefreshTokenService {
 	/** Ends the family of a refresh token; an unusable token ends nothing (logout stays idempotent). */
 	public void logout(String presentedRefreshToken) {
 		try {
-			revokeFamily(decode(presentedRefreshToken).getClaimAsString("sid"), "logout");
+			revokeFamily(this.decoder.decode(presentedRefreshToken).getClaimAsString("sid"), "logout");
 		}
 		catch (InvalidRefreshTokenException ex) {
 			logger.debug("Logout with an unusable refresh token");
@@ -129,20 +107,13 @@ public class RefreshTokenService {
 	}
 
 	public void revokeFamily(String sid, String reason) {
-		int revoked = this.jdbc
-			.sql("update refresh_family set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null")
-			.params(timestamp(this.clock.instant()), reason, sid)
-			.update();
-		if (revoked > 0) {
+		if (this.families.revoke(sid, reason, this.clock.instant())) {
 			logger.info("Session {} revoked ({})", sid, reason);
 		}
 	}
 
 	public int revokeAllOf(String userId, String reason) {
-		int revoked = this.jdbc
-			.sql("update refresh_family set revoked_at = ?, revoked_reason = ? where user_id = ? and revoked_at is null")
-			.params(timestamp(this.clock.instant()), reason, userId)
-			.update();
+		int revoked = this.families.revokeAllOf(userId, reason, this.clock.instant());
 		logger.info("{} sessions of user {} revoked ({})", revoked, userId, reason);
 		return revoked;
 	}
@@ -150,27 +121,11 @@ public class RefreshTokenService {
 	/**
 	 * Deletes what can no longer be used: refresh tokens past their {@code exp} (the decoder refuses them
 	 * before any lookup, so reuse detection does not need them) and families past their absolute expiry.
+	 * Hourly on every node: the deletes are idempotent, so nodes need no coordination.
 	 */
+	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
 	public void purgeExpired() {
-		Timestamp now = timestamp(this.clock.instant());
-		int tokens = this.jdbc.sql("delete from refresh_token where expires_at < ?").param(now).update();
-		int families = this.jdbc.sql("""
-				delete from refresh_family where absolute_expires_at < ?
-				and not exists (select 1 from refresh_token t where t.family_id = refresh_family.id)""")
-			.param(now)
-			.update();
-		logger.debug("Purged {} expired refresh tokens and {} expired sessions", tokens, families);
-	}
-
-	/** A token signed by a revoked key is refused, and is no sign of theft: its family stays. */
-	private void refuseRevokedKey(String kid) {
-		boolean revoked = this.jdbc.sql("select count(*) from signing_key where kid = ? and state = 'revoked'")
-			.param(kid)
-			.query(Integer.class)
-			.single() > 0;
-		if (revoked) {
-			throw new InvalidRefreshTokenException("The refresh token was signed by a revoked key");
-		}
+		this.families.purgeExpired(this.clock.instant());
 	}
 
 	/**
@@ -181,17 +136,14 @@ public class RefreshTokenService {
 		if (family.revokedAt() != null || !family.absoluteExpiresAt().isAfter(now)) {
 			throw new InvalidRefreshTokenException("The session has ended");
 		}
-		Optional<Instant> consumedAt = this.jdbc
-			.sql("select consumed_at from refresh_token where token_hash = ? and family_id = ?")
-			.params(hash, family.id())
-			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
-			.optional()
-			.orElseThrow(() -> new InvalidRefreshTokenException("Unknown refresh token"));
-		if (consumedAt.isEmpty()) {
+		Instant consumedAt = this.families.findToken(hash, family.id())
+			.orElseThrow(() -> new InvalidRefreshTokenException("Unknown refresh token"))
+			.consumedAt();
+		if (consumedAt == null) {
 			throw new InvalidRefreshTokenException("The refresh token cannot be used");
 		}
 		Duration leeway = this.refresh.reuseLeeway();
-		if (!leeway.isZero() && consumedAt.get().plus(leeway).isAfter(now)) {
+		if (!leeway.isZero() && consumedAt.plus(leeway).isAfter(now)) {
 			logger.info("Session {} of user {}: consumed refresh token replayed within the reuse leeway",
 					family.id(), family.userId());
 			return;
@@ -205,41 +157,10 @@ public class RefreshTokenService {
 		Instant idleExpiry = now.plus(this.refresh.idleTimeout());
 		Instant expiresAt = idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
 		String refreshToken = this.tokens.refreshToken(user, sid, expiresAt);
-		this.jdbc
-			.sql("insert into refresh_token (token_hash, family_id, issued_at, expires_at) values (?, ?, ?, ?)")
-			.params(TokenHashes.hash(refreshToken), sid, timestamp(now), timestamp(expiresAt))
-			.update();
+		this.families.addToken(TokenHashes.hash(refreshToken), sid, now, expiresAt);
 		return new IssuedTokens(sid, this.tokens.accessToken(user, sid), this.tokens.accessTokenTimeToLive().toSeconds(),
 				this.tokens.scope(), refreshToken, Duration.between(now, expiresAt).toSeconds(),
 				Duration.between(now, absoluteExpiry).toSeconds());
-	}
-
-	private Jwt decode(String token) {
-		if (token == null || token.isBlank() || token.length() > 8192) {
-			throw new InvalidRefreshTokenException("A refresh token is required");
-		}
-		try {
-			return this.refreshDecoder.decode(token);
-		}
-		catch (JwtException ex) {
-			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
-		}
-	}
-
-	private Optional<Family> family(String sid) {
-		return this.jdbc
-			.sql("select id, user_id, absolute_expires_at, revoked_at from refresh_family where id = ?")
-			.param(sid)
-			.query((rs, row) -> new Family(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-					Optional.ofNullable(rs.getTimestamp(4)).map(Timestamp::toInstant).orElse(null)))
-			.optional();
-	}
-
-	private static Timestamp timestamp(Instant instant) {
-		return Timestamp.from(instant);
-	}
-
-	private record Family(String id, String userId, Instant absoluteExpiresAt, Instant revokedAt) {
 	}
 
 }

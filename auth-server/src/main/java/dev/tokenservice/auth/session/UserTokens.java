@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.tokenservice.auth.config.AuthServerProperties;
-import dev.tokenservice.auth.token.AccessTokenClaims;
+import dev.tokenservice.auth.issuer.AccessTokenClaims;
+import dev.tokenservice.auth.issuer.AuthServerProperties;
 import dev.tokenservice.auth.users.UserAccount;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.tokenservice.auth.clients.ConfiguredClients;
+import dev.tokenservice.auth.issuer.AccessTokenClaims;
 
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;

@@ -1,10 +1,14 @@
 package dev.tokenservice.auth.users;
 
-/** An account with this email exists already. */
-public class DuplicateEmailException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** An account with this email exists already: 409. */
+public class DuplicateEmailException extends ErrorResponseException {
 
 	public DuplicateEmailException() {
-		super("An account with this email already exists");
+		super(HttpStatus.CONFLICT);
+		setDetail("An account with this email already exists");
 	}
 
 }

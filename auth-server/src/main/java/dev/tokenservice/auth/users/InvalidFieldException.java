@@ -1,17 +1,18 @@
 package dev.tokenservice.auth.users;
 
-/** One field of a request is unacceptable beyond what its annotations check (e.g. a weak password). */
-public class InvalidFieldException extends RuntimeException {
+import dev.tokenservice.web.ProblemExceptionHandler;
 
-	private final String field;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * One field of a request is unacceptable beyond what its annotations check (e.g. a weak password): 400
+ * with the field in {@code errors}, as a failed validation answers.
+ */
+public class InvalidFieldException extends ErrorResponseException {
 
 	public InvalidFieldException(String field, String message) {
-		super(message);
-		this.field = field;
-	}
-
-	public String field() {
-		return this.field;
+		super(HttpStatus.BAD_REQUEST, ProblemExceptionHandler.invalidField(field, message).getBody(), null);
 	}
 
 }

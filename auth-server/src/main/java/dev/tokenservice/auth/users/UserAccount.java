@@ -21,10 +21,6 @@ public record UserAccount(@Id String id, String email, String passwordHash, Stri
 		return Arrays.stream(this.roles.split(",")).map(String::trim).filter((role) -> !role.isEmpty()).toList();
 	}
 
-	public boolean isAdmin() {
-		return roleList().contains(ADMIN);
-	}
-
 	public UserAccount withRoles(Set<String> roles) {
 		Set<String> normalized = new LinkedHashSet<>();
 		normalized.add(USER);

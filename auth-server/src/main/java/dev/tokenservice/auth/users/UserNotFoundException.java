@@ -1,9 +1,14 @@
 package dev.tokenservice.auth.users;
 
-public class UserNotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** An admin named a user id that does not exist: 404. */
+public class UserNotFoundException extends ErrorResponseException {
 
 	public UserNotFoundException() {
-		super("No such user");
+		super(HttpStatus.NOT_FOUND);
+		setDetail("No such user");
 	}
 
 }

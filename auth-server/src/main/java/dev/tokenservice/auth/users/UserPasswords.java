@@ -3,7 +3,6 @@ package dev.tokenservice.auth.users;
 import java.text.Normalizer;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -36,24 +35,22 @@ public class UserPasswords {
 
 	static final int ITERATIONS = 5;
 
-	// the {argon2} prefix lets a later, stronger setting or algorithm coexist with stored hashes
-	private final PasswordEncoder encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2",
-			new Argon2PasswordEncoder(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS)));
+	private final PasswordEncoder encoder;
 
 	private final Semaphore hashing;
-
-	private final AtomicInteger running = new AtomicInteger();
-
-	private final AtomicInteger peak = new AtomicInteger();
 
 	// computed once at startup; verified against when the email is unknown, so both failures cost one hash
 	private final String dummyHash;
 
 	public UserPasswords() {
-		this(Runtime.getRuntime().availableProcessors());
+		this(Runtime.getRuntime().availableProcessors(),
+				new Argon2PasswordEncoder(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS));
 	}
 
-	UserPasswords(int maxConcurrentHashes) {
+	/** At most {@code maxConcurrentHashes} runs of {@code argon2} at a time (tests watch them). */
+	UserPasswords(int maxConcurrentHashes, PasswordEncoder argon2) {
+		// the {argon2} prefix lets a later, stronger setting or algorithm coexist with stored hashes
+		this.encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2));
 		this.hashing = new Semaphore(maxConcurrentHashes, true);
 		this.dummyHash = hash("dummy password for unknown users");
 	}
@@ -80,19 +77,12 @@ public class UserPasswords {
 		return false;
 	}
 
-	/** The most hashes that ever ran at once. */
-	int peakConcurrency() {
-		return this.peak.get();
-	}
-
 	private <T> T limited(Supplier<T> hashing) {
 		this.hashing.acquireUninterruptibly();
 		try {
-			this.peak.accumulateAndGet(this.running.incrementAndGet(), Math::max);
 			return hashing.get();
 		}
 		finally {
-			this.running.decrementAndGet();
 			this.hashing.release();
 		}
 	}

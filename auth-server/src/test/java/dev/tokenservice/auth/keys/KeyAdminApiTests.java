@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Import;
 
 import static dev.tokenservice.auth.support.Http.form;
 import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.auth.support.KeyRingViews.nextKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,7 +118,7 @@ class KeyAdminApiTests {
 		assertProblem(forcedEarly, 409);
 		assertThat(Long.parseLong(forcedEarly.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 241L);
 
-		String next = this.keyRing.current().ring().next().orElseThrow().kid();
+		String next = nextKey(this.keyRing).kid();
 		this.clock.advance(PROPAGATION);
 		HttpResponse<String> forced = admin("POST", "/api/admin/keys/rotate?force=true");
 		assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
@@ -197,7 +198,7 @@ class KeyAdminApiTests {
 	@Test
 	void importedPemBecomesTheNextKeyAndBadImportsAreClearProblems() throws Exception {
 		RSAKey material = RsaKeys.generate();
-		String replacedNext = this.keyRing.current().ring().next().orElseThrow().kid();
+		String replacedNext = nextKey(this.keyRing).kid();
 
 		HttpResponse<String> imported = importPem(PemKeys.writePrivateKey(material), "application/x-pem-file");
 

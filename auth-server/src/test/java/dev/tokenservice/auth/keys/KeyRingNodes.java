@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokenservice.auth.cli.KeysCommand;
 import dev.tokenservice.auth.support.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.keys.KeyEncryptionKey;

@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.auth.support.KeyRingViews.nextKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,7 +57,7 @@ class RefreshAfterKeyRotationTests {
 		String signedByOldKey = login(http, "rotation-a@example.com");
 		String alsoSignedByOldKey = login(http, "rotation-b@example.com");
 		String oldKid = SignedJWT.parse(signedByOldKey).getHeader().getKeyID();
-		String newKid = this.keyRing.current().ring().next().orElseThrow().kid();
+		String newKid = nextKey(this.keyRing).kid();
 
 		this.clock.advance(Duration.ofMinutes(10));
 		this.keyRing.rotate(false);

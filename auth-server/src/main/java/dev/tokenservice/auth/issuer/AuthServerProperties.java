@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.config;
+package dev.tokenservice.auth.issuer;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.token;
+package dev.tokenservice.auth.issuer;
 
 import java.util.Collection;
 import java.util.TreeSet;

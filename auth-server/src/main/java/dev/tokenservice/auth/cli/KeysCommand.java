@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.keys;
+package dev.tokenservice.auth.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,9 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tokenservice.auth.clients.ClientsProperties;
-import dev.tokenservice.auth.config.AuthServerProperties;
+import dev.tokenservice.auth.config.KeyRingPolicyConfig;
+import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.ClockConfig;
+import dev.tokenservice.auth.keys.KeyImport;
+import dev.tokenservice.auth.keys.KeyRingConfig;
+import dev.tokenservice.auth.keys.KeyRingService;
+import dev.tokenservice.auth.keys.KeyView;
+import dev.tokenservice.auth.keys.KeysProperties;
+import dev.tokenservice.auth.keys.SigningKeyRepository;
 import dev.tokenservice.auth.session.RefreshProperties;
-import dev.tokenservice.keys.KeyRotationTooEarlyException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.Banner;
@@ -31,6 +38,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code java -jar auth-server.jar keys list [--json] | rotate [--force] | revoke KID | import FILE}:
@@ -122,8 +130,12 @@ public final class KeysCommand {
 			}
 			return 0;
 		}
-		catch (KeyRotationTooEarlyException | UnknownKeyException | KeyAlreadyInRingException | KeyImportException ex) {
-			this.err.println("Refused: " + ex.getMessage());
+		catch (ErrorResponseException ex) {
+			if (!ex.getStatusCode().is4xxClientError()) {
+				return failed(ex);
+			}
+			// what the admin API would answer with a 4xx: the ring refused the request
+			this.err.println("Refused: " + ex.getBody().getDetail());
 			return 1;
 		}
 		catch (IOException ex) {
@@ -131,10 +143,14 @@ public final class KeysCommand {
 			return 1;
 		}
 		catch (RuntimeException ex) {
-			// startup failures (no KEK, database down) were reported by Boot's failure analysis above
-			this.err.println("Failed: " + ex.getClass().getSimpleName());
-			return 3;
+			return failed(ex);
 		}
+	}
+
+	private int failed(RuntimeException ex) {
+		// startup failures (no KEK, database down) were reported by Boot's failure analysis above
+		this.err.println("Failed: " + ex.getClass().getSimpleName());
+		return 3;
 	}
 
 	private static ConfigurableApplicationContext start(List<String> settings) {
@@ -169,7 +185,8 @@ public final class KeysCommand {
 
 	/**
 	 * The database and the key ring, nothing else: no web server, no scheduler, no client or user
-	 * bootstrap. Not a {@code @Configuration}, so the server's component scan leaves it alone.
+	 * bootstrap. Not a {@code @Configuration}, so the server's component scan leaves it alone. Public:
+	 * tests start several nodes' key rings on one database with it.
 	 */
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
@@ -177,8 +194,8 @@ public final class KeysCommand {
 	@EnableConfigurationProperties({ KeysProperties.class, AuthServerProperties.class, ClientsProperties.class,
 			RefreshProperties.class })
 	@EnableJdbcRepositories(basePackageClasses = SigningKeyRepository.class)
-	@Import(KeyRingConfig.class)
-	static class Context {
+	@Import({ ClockConfig.class, KeyRingPolicyConfig.class, KeyRingConfig.class })
+	public static class Context {
 
 	}
 

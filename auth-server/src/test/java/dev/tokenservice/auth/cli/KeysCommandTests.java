@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.keys;
+package dev.tokenservice.auth.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

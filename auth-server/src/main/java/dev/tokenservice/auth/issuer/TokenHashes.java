@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.authorization;
+package dev.tokenservice.auth.issuer;
 
 import java.nio.charset.StandardCharsets;
 

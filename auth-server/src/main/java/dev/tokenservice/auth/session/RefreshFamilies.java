@@ -1,0 +1,114 @@
+package dev.tokenservice.auth.session;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The rows of refresh families (one per login) and their refresh tokens, by token hash: the database
+ * never holds a token. Storage only; {@link RefreshTokenService} decides what a presented token gets.
+ */
+@Repository
+class RefreshFamilies {
+
+	private static final Logger logger = LoggerFactory.getLogger(RefreshFamilies.class);
+
+	private final JdbcClient jdbc;
+
+	RefreshFamilies(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void create(String sid, String userId, Instant createdAt, Instant absoluteExpiresAt) {
+		this.jdbc
+			.sql("insert into refresh_family (id, user_id, created_at, absolute_expires_at) values (?, ?, ?, ?)")
+			.params(sid, userId, timestamp(createdAt), timestamp(absoluteExpiresAt))
+			.update();
+	}
+
+	void addToken(String tokenHash, String sid, Instant issuedAt, Instant expiresAt) {
+		this.jdbc
+			.sql("insert into refresh_token (token_hash, family_id, issued_at, expires_at) values (?, ?, ?, ?)")
+			.params(tokenHash, sid, timestamp(issuedAt), timestamp(expiresAt))
+			.update();
+	}
+
+	/**
+	 * Marks the token consumed if it is unconsumed and its family neither revoked nor past its absolute
+	 * expiry; whether it did. One conditional UPDATE: of concurrent calls with one token exactly one wins.
+	 */
+	boolean consume(String tokenHash, String sid, Instant now) {
+		return this.jdbc.sql("""
+				update refresh_token set consumed_at = ?
+				where token_hash = ? and family_id = ? and consumed_at is null
+				  and exists (select 1 from refresh_family f
+				              where f.id = refresh_token.family_id and f.revoked_at is null and f.absolute_expires_at > ?)
+				""").params(timestamp(now), tokenHash, sid, timestamp(now)).update() > 0;
+	}
+
+	Optional<Family> find(String sid) {
+		return this.jdbc
+			.sql("select id, user_id, absolute_expires_at, revoked_at from refresh_family where id = ?")
+			.param(sid)
+			.query((rs, row) -> new Family(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+					instant(rs.getTimestamp(4))))
+			.optional();
+	}
+
+	Optional<Token> findToken(String tokenHash, String sid) {
+		return this.jdbc.sql("select consumed_at from refresh_token where token_hash = ? and family_id = ?")
+			.params(tokenHash, sid)
+			.query((rs, row) -> new Token(instant(rs.getTimestamp(1))))
+			.optional();
+	}
+
+	/** Whether the family was live until now. */
+	boolean revoke(String sid, String reason, Instant now) {
+		return this.jdbc
+			.sql("update refresh_family set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null")
+			.params(timestamp(now), reason, sid)
+			.update() > 0;
+	}
+
+	/** How many live families of the user were revoked. */
+	int revokeAllOf(String userId, String reason, Instant now) {
+		return this.jdbc
+			.sql("update refresh_family set revoked_at = ?, revoked_reason = ? where user_id = ? and revoked_at is null")
+			.params(timestamp(now), reason, userId)
+			.update();
+	}
+
+	/** Deletes tokens past their {@code exp} and families past their absolute expiry with no token left. */
+	void purgeExpired(Instant now) {
+		int tokens = this.jdbc.sql("delete from refresh_token where expires_at < ?").param(timestamp(now)).update();
+		int families = this.jdbc.sql("""
+				delete from refresh_family where absolute_expires_at < ?
+				and not exists (select 1 from refresh_token t where t.family_id = refresh_family.id)""")
+			.param(timestamp(now))
+			.update();
+		logger.debug("Purged {} expired refresh tokens and {} expired sessions", tokens, families);
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.from(instant);
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/** A login's family; {@code revokedAt} is null while it is not revoked. */
+	record Family(String id, String userId, Instant absoluteExpiresAt, Instant revokedAt) {
+	}
+
+	/** A stored refresh token; {@code consumedAt} is null until a rotation consumed it. */
+	record Token(Instant consumedAt) {
+	}
+
+}
