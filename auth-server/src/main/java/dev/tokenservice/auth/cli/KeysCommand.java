@@ -54,7 +54,7 @@ public final class KeysCommand {
 			Usage: java -jar auth-server.jar keys <command>
 			  list [--json]            the keys of the ring, newest first
 			  rotate [--force]         the next key signs, the active key retires, a new next key is published
-			                           (--force skips the publish lead: see the README before using it)
+			                           (--force skips the publish lead: see docs/operating-keys.md before using it)
 			  revoke KID               the key leaves the JWKS and nothing it signed is honoured again
 			  import FILE              a PEM RSA private key (PKCS#8 or PKCS#1) becomes the next key
 			Settings come from the environment (SPRING_DATASOURCE_URL, APP_KEYS_KEK, ...) or --name=value.""";
