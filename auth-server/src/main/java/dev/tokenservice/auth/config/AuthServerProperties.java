@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,23 +11,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The issuer's own settings ({@code app.*}); clients and keys have records of their own.
+ * The issuer ({@code app.issuer.*}); its tokens ({@link Tokens}, {@code app.tokens.*}) and its storage
+ * ({@link Storage}, {@code app.storage.*}) are bound next to it. Clients, keys and the rest have records
+ * of their own.
  *
- * @param issuer the {@code iss} of every token and the base of the discovery documents
- * @param dataDir where the embedded database (and its generated KEK) live
- * @param tokens token lifetimes
+ * @param uri the {@code iss} of every token and the base of the discovery documents: the URL clients and
+ * resource servers use
  */
 @Validated
-@ConfigurationProperties("app")
-public record AuthServerProperties(@NotNull URI issuer, @DefaultValue("./data") Path dataDir,
-		@Valid @DefaultValue Tokens tokens) {
+@ConfigurationProperties("app.issuer")
+public record AuthServerProperties(@NotNull @DefaultValue("http://localhost:9000") URI uri) {
 
 	/**
+	 * Token lifetimes ({@code app.tokens.*}).
+	 *
 	 * @param accessTokenTimeToLive default access-token lifetime; a client may set its own
 	 * @param clockSkew tolerance the resource servers allow on {@code exp}/{@code nbf}; retired keys stay
 	 * published this much longer than the tokens they signed
 	 */
-	public record Tokens(@DefaultValue("10m") Duration accessTokenTimeToLive, @DefaultValue("30s") Duration clockSkew) {
+	@ConfigurationProperties("app.tokens")
+	public record Tokens(@DefaultValue("10m") Duration accessTokenTimeToLive,
+			@DefaultValue("30s") Duration clockSkew) {
+	}
+
+	/**
+	 * Local storage ({@code app.storage.*}).
+	 *
+	 * @param dataDir where the embedded H2 database and its generated KEK live
+	 */
+	@ConfigurationProperties("app.storage")
+	public record Storage(@DefaultValue("./data") Path dataDir) {
 	}
 
 }

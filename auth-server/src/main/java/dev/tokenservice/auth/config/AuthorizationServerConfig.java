@@ -99,7 +99,7 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings(AuthServerProperties properties) {
-		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+		return AuthorizationServerSettings.builder().issuer(properties.uri().toString()).build();
 	}
 
 	@Bean
@@ -116,9 +116,8 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	ConfiguredClients configuredClients(RegisteredClientRepository repository, ClientsProperties clients,
-			PasswordEncoder clientSecretEncoder, AuthServerProperties properties) {
-		return new ConfiguredClients(repository, clients, clientSecretEncoder,
-				properties.tokens().accessTokenTimeToLive());
+			PasswordEncoder clientSecretEncoder, AuthServerProperties.Tokens tokens) {
+		return new ConfiguredClients(repository, clients, clientSecretEncoder, tokens.accessTokenTimeToLive());
 	}
 
 	@Bean
@@ -147,7 +146,7 @@ public class AuthorizationServerConfig {
 		// RFC 9068 checks (typ at+jwt, required claims, issuer); the issuer serves every audience it
 		// issues to, so any non-empty aud is accepted here
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
-			.issuer(properties.issuer().toString())
+			.issuer(properties.uri().toString())
 			.validators((validators) -> validators.put(JwtClaimNames.AUD,
 					new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && !aud.isEmpty())))
 			.build());

@@ -66,7 +66,7 @@ public class SecurityConfig {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.addFilter(corsFilter)
-			.addFilterBefore(new CookieOriginFilter(properties.issuer(), cors, problems), CorsFilter.class)
+			.addFilterBefore(new CookieOriginFilter(properties.uri(), cors, problems), CorsFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// no session cookie authenticates anything; the refresh cookie is checked by CookieOriginFilter
 			.csrf((csrf) -> csrf.disable());
@@ -81,7 +81,7 @@ public class SecurityConfig {
 	static CorsConfigurationSource corsConfigurationSource(AuthServerProperties properties, CorsProperties cors) {
 		CorsConfiguration configuration = new CorsConfiguration();
 		List<String> origins = new ArrayList<>(cors.allowedOrigins());
-		origins.add(CookieOriginFilter.origin(properties.issuer()));
+		origins.add(CookieOriginFilter.origin(properties.uri()));
 		configuration.setAllowedOrigins(origins);
 		configuration.addAllowedMethod(HttpMethod.GET);
 		configuration.addAllowedMethod(HttpMethod.POST);

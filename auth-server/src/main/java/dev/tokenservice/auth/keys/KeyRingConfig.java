@@ -33,23 +33,23 @@ public class KeyRingConfig {
 	}
 
 	@Bean
-	KeyRingPolicy keyRingPolicy(KeysProperties keys, AuthServerProperties properties, ClientsProperties clients,
+	KeyRingPolicy keyRingPolicy(KeysProperties keys, AuthServerProperties.Tokens tokens, ClientsProperties clients,
 			RefreshProperties refresh) {
 		// a retired key stays published until the longest-lived access token it may have signed expires
 		Duration longestAccessToken = Stream
-			.concat(Stream.of(properties.tokens().accessTokenTimeToLive()),
+			.concat(Stream.of(tokens.accessTokenTimeToLive()),
 					clients.clients().stream().map(ClientsProperties.Client::accessTokenTimeToLive))
 			.filter(Objects::nonNull)
 			.max(Duration::compareTo)
 			.orElseThrow();
 		return new KeyRingPolicy(keys.publishLead(), keys.propagation(), longestAccessToken,
-				refresh.absoluteLifetime(), properties.tokens().clockSkew());
+				refresh.absoluteLifetime(), tokens.clockSkew());
 	}
 
 	@Bean
-	KeyEncryptionKey keyEncryptionKey(KeysProperties keys, AuthServerProperties properties,
+	KeyEncryptionKey keyEncryptionKey(KeysProperties keys, AuthServerProperties.Storage storage,
 			DataSourceProperties dataSource) {
-		return KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), properties.dataDir());
+		return KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), storage.dataDir());
 	}
 
 	@Bean

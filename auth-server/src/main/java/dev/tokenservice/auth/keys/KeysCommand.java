@@ -174,8 +174,8 @@ public final class KeysCommand {
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
 			FlywayAutoConfiguration.class, DataJdbcRepositoriesAutoConfiguration.class })
-	@EnableConfigurationProperties({ KeysProperties.class, AuthServerProperties.class, ClientsProperties.class,
-			RefreshProperties.class })
+	@EnableConfigurationProperties({ KeysProperties.class, AuthServerProperties.Tokens.class,
+			AuthServerProperties.Storage.class, ClientsProperties.class, RefreshProperties.class })
 	@EnableJdbcRepositories(basePackageClasses = SigningKeyRepository.class)
 	@Import(KeyRingConfig.class)
 	static class Context {

@@ -67,7 +67,7 @@ public class RefreshTokenService {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
 		timestamps.setClock(clock);
 		this.refreshDecoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtTypeValidator(UserTokens.REFRESH_TOKEN_TYPE), new JwtIssuerValidator(server.issuer().toString()),
+				new JwtTypeValidator(UserTokens.REFRESH_TOKEN_TYPE), new JwtIssuerValidator(server.uri().toString()),
 				new JwtClaimValidator<List<String>>("aud",
 						(aud) -> aud != null && aud.contains(this.tokens.refreshAudience())),
 				new JwtClaimValidator<String>("sid", (sid) -> sid != null && !sid.isBlank()), timestamps));
