@@ -30,12 +30,13 @@ if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
   . "$credentials"
   export APP_BOOTSTRAP_ADMIN_EMAIL="${APP_BOOTSTRAP_ADMIN_EMAIL:-$DEMO_ADMIN_EMAIL}"
   export APP_BOOTSTRAP_ADMIN_PASSWORD="${APP_BOOTSTRAP_ADMIN_PASSWORD:-$DEMO_ADMIN_PASSWORD}"
-  export APP_DEMO_USER_EMAIL="${APP_DEMO_USER_EMAIL:-$DEMO_USER_EMAIL}"
-  export APP_DEMO_USER_PASSWORD="${APP_DEMO_USER_PASSWORD:-$DEMO_USER_PASSWORD}"
+  export APP_BOOTSTRAP_DEMOUSER_EMAIL="${APP_BOOTSTRAP_DEMOUSER_EMAIL:-$DEMO_USER_EMAIL}"
+  export APP_BOOTSTRAP_DEMOUSER_PASSWORD="${APP_BOOTSTRAP_DEMOUSER_PASSWORD:-$DEMO_USER_PASSWORD}"
 fi
-# the resource server trusts the issuer the auth server names itself
-export APP_ISSUER="${APP_ISSUER:-http://localhost:${AUTH_SERVER_PORT:-9000}}"
-export APP_ISSUER_URI="${APP_ISSUER_URI:-$APP_ISSUER}"
+# one setting for both servers: the issuer the auth server names itself is the one the resource
+# server trusts (APP_ISSUER, its old name on the auth server, is still read here for now)
+export APP_ISSUER_URI="${APP_ISSUER_URI:-${APP_ISSUER:-http://localhost:${AUTH_SERVER_PORT:-9000}}}"
+unset APP_ISSUER
 
 pids=()
 stop() {
@@ -58,8 +59,8 @@ INFO
 if [ "$demo" = true ]; then
   cat <<INFO
 Demo admin:  $APP_BOOTSTRAP_ADMIN_EMAIL / $APP_BOOTSTRAP_ADMIN_PASSWORD
-Demo user:   $APP_DEMO_USER_EMAIL / $APP_DEMO_USER_PASSWORD   (both kept in data/demo-credentials)
-Log in:      curl -s -H 'Content-Type: application/json' -d '{"email":"$APP_DEMO_USER_EMAIL","password":"$APP_DEMO_USER_PASSWORD","refresh_token_delivery":"body"}' http://localhost:$port/api/auth/login
+Demo user:   $APP_BOOTSTRAP_DEMOUSER_EMAIL / $APP_BOOTSTRAP_DEMOUSER_PASSWORD   (both kept in data/demo-credentials)
+Log in:      curl -s -H 'Content-Type: application/json' -d '{"email":"$APP_BOOTSTRAP_DEMOUSER_EMAIL","password":"$APP_BOOTSTRAP_DEMOUSER_PASSWORD","refresh_token_delivery":"body"}' http://localhost:$port/api/auth/login
 INFO
 fi
 # whichever stops first (or Ctrl-C) stops the other

@@ -91,7 +91,7 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
 ($runs[] |
   "| \(.label) | \(.connections) | \(.rps | rate) | \(.latency_ms.p50 | r1) | \(.latency_ms.p99 | r1) | \(.errors.total)\(if (.counted.pool_exhausted // 0) > 0 then " (pool exhausted \(.counted.pool_exhausted))" else "" end) | \(.server.rss_max_mib | round) | \(.server.cpu_s_per_1k | r2) | \(fraction_text) | \(target) |"),
 "",
-"Limits (N threads): client_credentials = 1 signature per request (\($sign | rate)/s); refresh = 2 signatures (\($sign / 2 | rate)/s); login = 1 password hash + 2 signatures (\(1 / (1 / $hash + 2 / $sign) | rate)/s; the target compares with the hash rate alone, \($hash | rate)/s). The protected GET is shown as a fraction of the same GET on the same build with `app.security.authorization-enabled=false`. RSS is the largest VmRSS of the server process during the measured run; CPU s/1k req is its user+system CPU over the measured run per 1,000 requests.",
+"Limits (N threads): client_credentials = 1 signature per request (\($sign | rate)/s); refresh = 2 signatures (\($sign / 2 | rate)/s); login = 1 password hash + 2 signatures (\(1 / (1 / $hash + 2 / $sign) | rate)/s; the target compares with the hash rate alone, \($hash | rate)/s). The protected GET is shown as a fraction of the same GET on the same build with the `benchmark` profile (no token check). RSS is the largest VmRSS of the server process during the measured run; CPU s/1k req is its user+system CPU over the measured run per 1,000 requests.",
 "",
 (($runs | map(select(.growth.purge_ms != null)) | first) as $p
  | if $p then

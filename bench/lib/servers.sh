@@ -2,7 +2,7 @@
 # Part of bench/run (sourced by it; not run on its own): the server processes.
 # cleanup (the EXIT/INT/TERM trap), stopping processes, free ports, the <server>/jvm.options
 # @argfile, start_server and await_ready (readiness), each server's datasource settings, and
-# starting auth-server, resource-server and the open resource server (authorization off).
+# starting auth-server, resource-server and the open resource server (benchmark profile: no token check).
 
 # --- processes ---------------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ start_auth_server() {
   local -a auth_env
   mapfile -t auth_env < <(datasource_env auth-server)
   start_server auth-server "$ROOT/auth-server/target/auth-server.jar" "$AUTH_PORT" \
-    APP_ISSUER="$ISSUER" APP_DATA_DIR="$WORK/h2" APP_KEYS_KEK="$KEK" \
+    APP_ISSUER_URI="$ISSUER" APP_STORAGE_DATADIR="$WORK/h2" APP_KEYS_KEK="$KEK" \
     APP_CLIENTS_0_CLIENTID="$BENCH_CLIENT_ID" APP_CLIENTS_0_CLIENTSECRET="$CLIENT_SECRET" \
     APP_CLIENTS_0_SCOPES=people:read,people:write APP_CLIENTS_0_AUDIENCES=people-api \
     APP_CLIENTS_0_GRANTTYPES=client_credentials \
@@ -153,12 +153,14 @@ start_auth_server() {
   await_ready auth-server "$AUTH_PID" "$AUTH_PORT"
 }
 
+# the same build with the benchmark profile (SPRING_PROFILES_ACTIVE=benchmark, i.e.
+# --spring.profiles.active=benchmark): the people API without any token check, the baseline of people_open
 start_open_resource_server() {
   OPEN_PORT=$(free_port)
   local -a people_env
   mapfile -t people_env < <(datasource_env resource-server-open)
   start_server resource-server-open "$ROOT/resource-server/target/resource-server.jar" "$OPEN_PORT" \
-    APP_ISSUER_URI="$ISSUER" APP_SECURITY_AUTHORIZATIONENABLED=false "${people_env[@]+"${people_env[@]}"}"
+    APP_ISSUER_URI="$ISSUER" SPRING_PROFILES_ACTIVE=benchmark "${people_env[@]+"${people_env[@]}"}"
   OPEN_PID=$STARTED_PID
   await_ready resource-server-open "$OPEN_PID" "$OPEN_PORT"
 }

@@ -41,7 +41,7 @@ class EndToEndTests {
 		String issuer = "http://localhost:" + authPort;
 		// the backend client comes from environment variables only, as an operator would add one
 		authServer = ServerProcess.start("auth-server", "authServerJar", authPort,
-				Map.of("APP_ISSUER", issuer, "APP_DATA_DIR", data.resolve("auth").toString(),
+				Map.of("APP_ISSUER_URI", issuer, "APP_STORAGE_DATADIR", data.resolve("auth").toString(),
 						"APP_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "APP_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
 						"APP_CLIENTS_0_CLIENTID", "reporting-service", "APP_CLIENTS_0_CLIENTSECRET", CLIENT_SECRET,
 						"APP_CLIENTS_0_SCOPES", "people:read", "APP_CLIENTS_0_AUDIENCES", "people-api",

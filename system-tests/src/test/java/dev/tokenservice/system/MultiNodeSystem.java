@@ -54,7 +54,7 @@ final class MultiNodeSystem implements AutoCloseable {
 		String issuer = "http://localhost:" + ports.get(0);
 		Map<String, String> auth = new HashMap<>();
 		// one issuer and one key-encryption key: the nodes are one server to every client
-		auth.put("APP_ISSUER", issuer);
+		auth.put("APP_ISSUER_URI", issuer);
 		auth.put("APP_KEYS_KEK", randomKek());
 		auth.put("SPRING_DATASOURCE_URL", PostgresTestDatabase.freshSchema(schema));
 		auth.put("SPRING_DATASOURCE_USERNAME", PostgresTestDatabase.user());
@@ -69,9 +69,9 @@ final class MultiNodeSystem implements AutoCloseable {
 		// long enough that a token of the first key is still unexpired when that key is revoked
 		auth.put("APP_TOKENS_ACCESSTOKENTIMETOLIVE", "2m");
 		// a block outlasts the test's next attempts even on a slow machine (the default first delay is 1s)
-		auth.put("APP_LOGIN_THROTTLE_FIRST_DELAY", "1m");
-		Map<String, String> node1 = withEntry(auth, "APP_DATA_DIR", data.resolve("node1").toString());
-		Map<String, String> node2 = withEntry(auth, "APP_DATA_DIR", data.resolve("node2").toString());
+		auth.put("APP_LOGINTHROTTLE_FIRSTDELAY", "1m");
+		Map<String, String> node1 = withEntry(auth, "APP_STORAGE_DATADIR", data.resolve("node1").toString());
+		Map<String, String> node2 = withEntry(auth, "APP_STORAGE_DATADIR", data.resolve("node2").toString());
 		List<Supplier<ServerProcess>> servers = List.of(
 				() -> ServerProcess.start("auth-server-node1", "authServerJar", ports.get(0), node1),
 				() -> ServerProcess.start("auth-server-node2", "authServerJar", ports.get(1), node2),
@@ -96,7 +96,7 @@ final class MultiNodeSystem implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of("keys"));
 		command.addAll(List.of(arguments));
 		return ServerProcess.runCommand("auth-server-cli", "authServerJar",
-				withEntry(this.authEnvironment, "APP_DATA_DIR", this.data.resolve("cli").toString()),
+				withEntry(this.authEnvironment, "APP_STORAGE_DATADIR", this.data.resolve("cli").toString()),
 				Duration.ofSeconds(60), command.toArray(String[]::new));
 	}
 
@@ -107,11 +107,11 @@ final class MultiNodeSystem implements AutoCloseable {
 	}
 
 	private static Map<String, String> resourceServer(String issuer, String node, Path data) {
-		return Map.of("APP_ISSUER_URI", issuer, "APP_JWK_SET_URI", node + "/oauth2/jwks",
-				"APP_JWKS_CACHE_TTL", JWKS_CACHE_TTL.toMillis() + "ms", "APP_JWKS_REFETCH_MIN_INTERVAL", "1s",
-				"APP_CLOCK_SKEW", "1s",
+		return Map.of("APP_ISSUER_URI", issuer, "APP_ISSUER_JWKSETURI", node + "/oauth2/jwks",
+				"APP_ISSUER_JWKSCACHETTL", JWKS_CACHE_TTL.toMillis() + "ms", "APP_ISSUER_JWKSREFETCHMININTERVAL", "1s",
+				"APP_TOKENS_CLOCKSKEW", "1s",
 				// accepted tokens are kept no longer than the JWKS, so a revoked key counts within its TTL
-				"APP_VERIFIED_TOKEN_CACHE_TTL", JWKS_CACHE_TTL.toMillis() + "ms", "SPRING_DATASOURCE_URL",
+				"APP_TOKENS_VERIFIEDCACHETTL", JWKS_CACHE_TTL.toMillis() + "ms", "SPRING_DATASOURCE_URL",
 				"jdbc:h2:file:" + data.resolve("people") + ";MODE=PostgreSQL");
 	}
 

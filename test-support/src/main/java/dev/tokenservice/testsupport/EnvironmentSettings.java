@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -35,6 +38,23 @@ public final class EnvironmentSettings {
 		}
 		return new Binder(ConfigurationPropertySources.from(sources), null,
 				ApplicationConversionService.getSharedInstance());
+	}
+
+	/**
+	 * Starts {@code configuration} (no web server) as Spring Boot starts a server: its environment
+	 * post-processors, listeners and config files, with {@code variables} as the only environment
+	 * variables and {@code arguments} on the command line.
+	 */
+	public static ConfigurableApplicationContext start(Class<?> configuration, Map<String, Object> variables,
+			String... arguments) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		SpringApplication application = new SpringApplication(configuration);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setEnvironment(environment);
+		return application.run(arguments);
 	}
 
 }

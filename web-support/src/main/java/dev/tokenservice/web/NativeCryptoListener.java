@@ -9,7 +9,7 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Installs {@link NativeCrypto} as soon as the environment is known, before any bean signs, decrypts
- * or hashes; {@code app.crypto.native-provider=false} keeps the JDK's providers.
+ * or hashes; {@code app.crypto.native-provider=false} keeps the JDK's providers ({@link CryptoProperties}).
  */
 public class NativeCryptoListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -17,10 +17,9 @@ public class NativeCryptoListener implements ApplicationListener<ApplicationEnvi
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		boolean enabled = Binder.get(event.getEnvironment())
-			.bind("app.crypto.native-provider", Boolean.class)
-			.orElse(Boolean.TRUE);
-		if (!enabled) {
+		CryptoProperties crypto = Binder.get(event.getEnvironment())
+			.bindOrCreate(CryptoProperties.PREFIX, CryptoProperties.class);
+		if (!crypto.nativeProvider()) {
 			logger.info("Native crypto provider off (app.crypto.native-provider=false): the JDK's providers sign");
 			return;
 		}

@@ -40,7 +40,7 @@ public class BootstrapUsers implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		ensure(this.properties.bootstrapAdmin(), Set.of(UserAccount.ADMIN));
+		ensure(this.properties.admin(), Set.of(UserAccount.ADMIN));
 		ensure(this.properties.demoUser(), Set.of());
 	}
 

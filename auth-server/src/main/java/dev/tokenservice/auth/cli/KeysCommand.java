@@ -12,7 +12,8 @@ import java.util.List;
 
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.config.KeyRingPolicyConfig;
-import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.StorageProperties;
+import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.issuer.ClockConfig;
 import dev.tokenservice.auth.keys.KeyImport;
 import dev.tokenservice.auth.keys.KeyRingConfig;
@@ -191,8 +192,8 @@ public final class KeysCommand {
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
 			FlywayAutoConfiguration.class, DataJdbcRepositoriesAutoConfiguration.class })
-	@EnableConfigurationProperties({ KeysProperties.class, AuthServerProperties.class, ClientsProperties.class,
-			RefreshProperties.class })
+	@EnableConfigurationProperties({ KeysProperties.class, TokensProperties.class,
+			StorageProperties.class, ClientsProperties.class, RefreshProperties.class })
 	@EnableJdbcRepositories(basePackageClasses = SigningKeyRepository.class)
 	@Import({ ClockConfig.class, KeyRingPolicyConfig.class, KeyRingConfig.class })
 	public static class Context {

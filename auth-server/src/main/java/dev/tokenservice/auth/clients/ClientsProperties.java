@@ -15,7 +15,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Registered clients bootstrapped from configuration ({@code app.clients[i].*}, so that
- * {@code APP_CLIENTS_0_CLIENTID} works).
+ * {@code APP_CLIENTS_0_CLIENTID} works, and {@code app.client-cache-ttl}).
+ * <p>
+ * The only record bound to the bare {@code app} prefix, and on purpose: operators, docker-compose and the
+ * tests set the indexed list bindings ({@code APP_CLIENTS_0_CLIENTID}...), and Spring Boot cannot rename
+ * indexed list entries for them. Every other setting has a prefix of its own under {@code app}.
  *
  * @param clients the backend services
  * @param clientCacheTtl how long a node keeps a registered client it read from the database before

@@ -13,7 +13,8 @@ import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
-import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.IssuerProperties;
+import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.keys.JwksEndpointFilter;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.keys.KeysProperties;
@@ -99,8 +100,8 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	AuthorizationServerSettings authorizationServerSettings(AuthServerProperties properties) {
-		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+	AuthorizationServerSettings authorizationServerSettings(IssuerProperties properties) {
+		return AuthorizationServerSettings.builder().issuer(properties.uri().toString()).build();
 	}
 
 	@Bean
@@ -117,9 +118,8 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	ConfiguredClients configuredClients(RegisteredClientRepository repository, ClientsProperties clients,
-			PasswordEncoder clientSecretEncoder, AuthServerProperties properties) {
-		return new ConfiguredClients(repository, clients, clientSecretEncoder,
-				properties.tokens().accessTokenTimeToLive());
+			PasswordEncoder clientSecretEncoder, TokensProperties tokens) {
+		return new ConfiguredClients(repository, clients, clientSecretEncoder, tokens.accessTokenTimeToLive());
 	}
 
 	@Bean
@@ -143,12 +143,12 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthServerProperties properties) {
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, IssuerProperties properties) {
 		NimbusJwtDecoder decoder = RsaJwtDecoders.of(jwkSource, AccessTokenClaims.ACCESS_TOKEN_TYPE);
 		// RFC 9068 checks (typ at+jwt, required claims, issuer); the issuer serves every audience it
 		// issues to, so any non-empty aud is accepted here
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
-			.issuer(properties.issuer().toString())
+			.issuer(properties.uri().toString())
 			.validators((validators) -> validators.put(JwtClaimNames.AUD,
 					new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && !aud.isEmpty())))
 			.build());

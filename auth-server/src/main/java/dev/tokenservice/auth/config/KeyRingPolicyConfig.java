@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.tokenservice.auth.clients.ClientsProperties;
-import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.session.RefreshProperties;
 import dev.tokenservice.keys.KeyRingPolicy;
@@ -21,17 +21,17 @@ import org.springframework.context.annotation.Configuration;
 public class KeyRingPolicyConfig {
 
 	@Bean
-	KeyRingPolicy keyRingPolicy(KeysProperties keys, AuthServerProperties properties, ClientsProperties clients,
+	KeyRingPolicy keyRingPolicy(KeysProperties keys, TokensProperties tokens, ClientsProperties clients,
 			RefreshProperties refresh) {
 		// a retired key stays published until the longest-lived access token it may have signed expires
 		Duration longestAccessToken = Stream
-			.concat(Stream.of(properties.tokens().accessTokenTimeToLive()),
+			.concat(Stream.of(tokens.accessTokenTimeToLive()),
 					clients.clients().stream().map(ClientsProperties.Client::accessTokenTimeToLive))
 			.filter(Objects::nonNull)
 			.max(Duration::compareTo)
 			.orElseThrow();
 		return new KeyRingPolicy(keys.publishLead(), keys.propagation(), longestAccessToken,
-				refresh.absoluteLifetime(), properties.tokens().clockSkew());
+				refresh.absoluteLifetime(), tokens.clockSkew());
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.tokenservice.auth.config;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
 import dev.tokenservice.auth.web.ProblemCorsProcessor;
@@ -47,7 +47,7 @@ public class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
-			AuthServerProperties properties, CorsProperties cors, JsonMapper jsonMapper) throws Exception {
+			IssuerProperties properties, CorsProperties cors, JsonMapper jsonMapper) throws Exception {
 		DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
 		// built here rather than with http.cors() so that a refusal is a problem document too
 		CorsFilter corsFilter = new CorsFilter(corsConfigurationSource(properties, cors));
@@ -67,7 +67,7 @@ public class SecurityConfig {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.addFilter(corsFilter)
-			.addFilterBefore(new CookieOriginFilter(properties.issuer(), cors, problems), CorsFilter.class)
+			.addFilterBefore(new CookieOriginFilter(properties.uri(), cors, problems), CorsFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// no session cookie authenticates anything; the refresh cookie is checked by CookieOriginFilter
 			.csrf((csrf) -> csrf.disable());
@@ -79,10 +79,10 @@ public class SecurityConfig {
 	 * origin is always allowed: behind a proxy that rewrites Host, a same-origin page would otherwise look
 	 * cross-origin.
 	 */
-	static CorsConfigurationSource corsConfigurationSource(AuthServerProperties properties, CorsProperties cors) {
+	static CorsConfigurationSource corsConfigurationSource(IssuerProperties properties, CorsProperties cors) {
 		CorsConfiguration configuration = new CorsConfiguration();
 		List<String> origins = new ArrayList<>(cors.allowedOrigins());
-		origins.add(CookieOriginFilter.origin(properties.issuer()));
+		origins.add(CookieOriginFilter.origin(properties.uri()));
 		configuration.setAllowedOrigins(origins);
 		configuration.addAllowedMethod(HttpMethod.GET);
 		configuration.addAllowedMethod(HttpMethod.POST);

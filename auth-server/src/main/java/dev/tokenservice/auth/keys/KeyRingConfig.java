@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.StorageProperties;
 import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.RsaKeys;
@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class KeyRingConfig {
 
 	@Bean
-	KeyEncryptionKey keyEncryptionKey(KeysProperties keys, AuthServerProperties properties,
+	KeyEncryptionKey keyEncryptionKey(KeysProperties keys, StorageProperties storage,
 			DataSourceProperties dataSource) {
-		return KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), properties.dataDir());
+		return KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), storage.dataDir());
 	}
 
 	@Bean

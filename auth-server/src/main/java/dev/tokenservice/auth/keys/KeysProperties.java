@@ -2,8 +2,11 @@ package dev.tokenservice.auth.keys;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The signing-key ring ({@code app.keys.*}).
@@ -18,17 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rotationPeriod how long a key signs before the scheduled rotation replaces it; zero turns
  * scheduled rotation off
  */
+@Validated
 @ConfigurationProperties("app.keys")
-public record KeysProperties(String kek, @DefaultValue("2048") int size, @DefaultValue("10m") Duration publishLead,
-		@DefaultValue("10s") Duration syncInterval, @DefaultValue("30d") Duration rotationPeriod) {
-
-	public KeysProperties {
-		if (publishLead.isNegative() || rotationPeriod.isNegative() || syncInterval.isNegative()
-				|| syncInterval.isZero()) {
-			throw new IllegalArgumentException("app.keys.sync-interval must be positive, "
-					+ "app.keys.publish-lead and app.keys.rotation-period zero or positive");
-		}
-	}
+public record KeysProperties(String kek, @DefaultValue("2048") int size,
+		@DurationMin(nanos = 0, message = "must be zero or positive") @DefaultValue("10m") Duration publishLead,
+		@DurationMin(nanos = 1, message = "must be positive") @DefaultValue("10s") Duration syncInterval,
+		@DurationMin(nanos = 0, message = "must be zero or positive") @DefaultValue("30d") Duration rotationPeriod) {
 
 	/** How long until every node has re-read the ring: one interval, and as much again for a late run. */
 	public Duration propagation() {

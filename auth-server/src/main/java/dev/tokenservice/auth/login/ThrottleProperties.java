@@ -2,8 +2,13 @@ package dev.tokenservice.auth.login;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Login throttling ({@code app.login-throttle.*}): after its free failures a key (an account, a client
@@ -17,22 +22,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resetAfter quiet time after which a key's count starts again (so an office behind one
  * address does not carry last month's typos)
  */
+@Validated
 @ConfigurationProperties("app.login-throttle")
-public record ThrottleProperties(@DefaultValue("5") int accountFreeFailures,
-		@DefaultValue("20") int addressFreeFailures, @DefaultValue("1s") Duration firstDelay,
-		@DefaultValue("15m") Duration maxDelay, @DefaultValue("24h") Duration resetAfter) {
+public record ThrottleProperties(@PositiveOrZero @DefaultValue("5") int accountFreeFailures,
+		@PositiveOrZero @DefaultValue("20") int addressFreeFailures,
+		@DurationMin(nanos = 1, message = "must be positive") @DefaultValue("1s") Duration firstDelay,
+		@DefaultValue("15m") Duration maxDelay,
+		@DurationMin(nanos = 1, message = "must be positive") @DefaultValue("24h") Duration resetAfter) {
 
-	public ThrottleProperties {
-		if (accountFreeFailures < 0 || addressFreeFailures < 0 || !positive(firstDelay)
-				|| maxDelay.compareTo(firstDelay) < 0 || !positive(resetAfter)) {
-			throw new IllegalArgumentException("app.login-throttle: free failures must be >= 0, first-delay "
-					+ "positive, max-delay >= first-delay, reset-after positive");
-		}
-	}
-
-	// Duration#isPositive is Java 18+
-	private static boolean positive(Duration duration) {
-		return !duration.isNegative() && !duration.isZero();
+	/** Validation only: {@code max-delay} is at least {@code first-delay}. */
+	@AssertTrue(message = "max-delay must not be shorter than first-delay")
+	boolean isMaxDelayAtLeastFirstDelay() {
+		return this.maxDelay == null || this.firstDelay == null || this.maxDelay.compareTo(this.firstDelay) >= 0;
 	}
 
 }

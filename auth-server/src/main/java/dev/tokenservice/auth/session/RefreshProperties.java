@@ -2,8 +2,11 @@ package dev.tokenservice.auth.session;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Refresh families and their rotating refresh tokens ({@code app.refresh.*}).
@@ -16,20 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cookieSecure the {@code Secure} attribute of the refresh cookie; only a plain-HTTP setup other
  * than localhost needs it off
  */
+@Validated
 @ConfigurationProperties("app.refresh")
-public record RefreshProperties(@DefaultValue("30d") Duration absoluteLifetime, @DefaultValue("7d") Duration idleTimeout,
-		@DefaultValue("0s") Duration reuseLeeway, @DefaultValue("true") boolean cookieSecure) {
-
-	public RefreshProperties {
-		if (!positive(absoluteLifetime) || !positive(idleTimeout) || reuseLeeway.isNegative()) {
-			throw new IllegalArgumentException("app.refresh.absolute-lifetime and .idle-timeout must be positive, "
-					+ ".reuse-leeway zero or positive");
-		}
-	}
-
-	// Duration#isPositive is Java 18+
-	private static boolean positive(Duration duration) {
-		return !duration.isNegative() && !duration.isZero();
-	}
+public record RefreshProperties(
+		@DurationMin(nanos = 1, message = "must be positive") @DefaultValue("30d") Duration absoluteLifetime,
+		@DurationMin(nanos = 1, message = "must be positive") @DefaultValue("7d") Duration idleTimeout,
+		@DurationMin(nanos = 0, message = "must be zero or positive") @DefaultValue("0s") Duration reuseLeeway,
+		@DefaultValue("true") boolean cookieSecure) {
 
 }

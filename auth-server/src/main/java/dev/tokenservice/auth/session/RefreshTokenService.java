@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.session.RefreshFamilies.Family;
@@ -46,14 +46,14 @@ public class RefreshTokenService {
 	private final RefreshTokenDecoder decoder;
 
 	RefreshTokenService(RefreshFamilies families, UserTokens tokens, UserService users, KeyRingService keyRing,
-			RefreshProperties refresh, AuthServerProperties server, Clock clock) {
+			RefreshProperties refresh, IssuerProperties server, Clock clock) {
 		this.families = families;
 		this.tokens = tokens;
 		this.users = users;
 		this.keyRing = keyRing;
 		this.refresh = refresh;
 		this.clock = clock;
-		this.decoder = new RefreshTokenDecoder(keyRing.verificationKeys(), server.issuer().toString(),
+		this.decoder = new RefreshTokenDecoder(keyRing.verificationKeys(), server.uri().toString(),
 				tokens.refreshAudience(), clock);
 	}
 

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
-import dev.tokenservice.auth.issuer.AuthServerProperties;
+import dev.tokenservice.auth.issuer.IssuerProperties;
+import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.users.UserAccount;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -29,22 +30,26 @@ public class UserTokens {
 
 	private final JwtEncoder encoder;
 
-	private final AuthServerProperties server;
+	private final IssuerProperties server;
+
+	private final TokensProperties tokens;
 
 	private final FirstPartyProperties firstParty;
 
 	private final Clock clock;
 
-	public UserTokens(JwtEncoder encoder, AuthServerProperties server, FirstPartyProperties firstParty, Clock clock) {
+	public UserTokens(JwtEncoder encoder, IssuerProperties server, TokensProperties tokens,
+			FirstPartyProperties firstParty, Clock clock) {
 		this.encoder = encoder;
 		this.server = server;
+		this.tokens = tokens;
 		this.firstParty = firstParty;
 		this.clock = clock;
 	}
 
 	/** The {@code aud} of refresh tokens: this endpoint of the issuer, never a resource server. */
 	public String refreshAudience() {
-		return this.server.issuer().toString().replaceAll("/+$", "") + "/api/auth/refresh";
+		return this.server.uri().toString().replaceAll("/+$", "") + "/api/auth/refresh";
 	}
 
 	/** The {@code client_id} of every first-party access token. */
@@ -57,13 +62,13 @@ public class UserTokens {
 	}
 
 	public Duration accessTokenTimeToLive() {
-		return this.server.tokens().accessTokenTimeToLive();
+		return this.tokens.accessTokenTimeToLive();
 	}
 
 	public String accessToken(UserAccount user, String sid) {
 		Instant now = this.clock.instant();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(this.server.issuer().toString())
+			.issuer(this.server.uri().toString())
 			.subject(user.id())
 			.audience(this.firstParty.audiences())
 			.issuedAt(now)
@@ -80,7 +85,7 @@ public class UserTokens {
 
 	public String refreshToken(UserAccount user, String sid, Instant expiresAt) {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(this.server.issuer().toString())
+			.issuer(this.server.uri().toString())
 			.subject(user.id())
 			.audience(List.of(refreshAudience()))
 			.issuedAt(this.clock.instant())

@@ -88,7 +88,7 @@ class KeysCommandTests {
 		String[] withData = new String[args.length + 1];
 		System.arraycopy(args, 0, withData, 0, args.length);
 		// each test its own file database, as a fresh installation has
-		withData[args.length] = "--app.data-dir=" + this.dataDir;
+		withData[args.length] = "--app.storage.data-dir=" + this.dataDir;
 		int exitCode = new KeysCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8)).run(withData);
 		return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -40,9 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:key-admin;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-				"app.bootstrap-admin.email=" + KeyAdminApiTests.ADMIN, "app.bootstrap-admin.password="
-						+ KeyAdminApiTests.PASSWORD,
-				"app.demo-user.email=" + KeyAdminApiTests.USER, "app.demo-user.password=" + KeyAdminApiTests.PASSWORD,
+				"app.bootstrap.admin.email=" + KeyAdminApiTests.ADMIN,
+				"app.bootstrap.admin.password=" + KeyAdminApiTests.PASSWORD,
+				"app.bootstrap.demo-user.email=" + KeyAdminApiTests.USER,
+				"app.bootstrap.demo-user.password=" + KeyAdminApiTests.PASSWORD,
 				// no background sync during the tests: they decide when this node reads the ring
 				"app.keys.sync-interval=2m" })
 @Import(MutableClockConfig.class)

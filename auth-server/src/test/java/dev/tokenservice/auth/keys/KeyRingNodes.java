@@ -53,7 +53,7 @@ final class KeyRingNodes implements AutoCloseable {
 		List<String> arguments = new ArrayList<>(List.of("--app.keys.publish-lead=" + PUBLISH_LEAD,
 				"--app.keys.sync-interval=" + SYNC_INTERVAL, "--app.keys.rotation-period=" + ROTATION_PERIOD,
 				"--app.tokens.access-token-time-to-live=" + ACCESS_TOKEN_TTL, "--app.tokens.clock-skew=" + CLOCK_SKEW,
-				"--app.refresh.absolute-lifetime=" + REFRESH_LIFETIME, "--app.data-dir=./target/test-data"));
+				"--app.refresh.absolute-lifetime=" + REFRESH_LIFETIME, "--app.storage.data-dir=./target/test-data"));
 		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		this.context = new SpringApplicationBuilder(KeysCommand.Context.class, MutableClockConfig.class)
 			.web(WebApplicationType.NONE)

@@ -40,7 +40,7 @@ class RestartKeepsKeysAndClientsTests {
 
 	@Test
 	void embeddedFileDatabaseKeepsJwksAndClientsAcrossRestart(@TempDir Path dataDir) {
-		Map<String, Object> settings = Map.of("app.data-dir", dataDir.toString());
+		Map<String, Object> settings = Map.of("app.storage.data-dir", dataDir.toString());
 
 		Issued first = startIssueAndStop(settings);
 		assertThat(dataDir.resolve("kek")).exists();

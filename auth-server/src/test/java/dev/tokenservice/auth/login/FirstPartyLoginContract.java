@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * interfaces; this class runs them all in one server, on H2 and PostgreSQL by the subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "app.bootstrap-admin.email=root@example.com",
-				"app.bootstrap-admin.password=" + FirstPartyApi.ADMIN_PASSWORD,
+		properties = { "app.bootstrap.admin.email=root@example.com",
+				"app.bootstrap.admin.password=" + FirstPartyApi.ADMIN_PASSWORD,
 				"app.cors.allowed-origins=https://app.example.com", "app.login-throttle.account-free-failures=3",
 				"app.login-throttle.address-free-failures=12",
 				// minutes, not seconds: no assertion may depend on how fast this machine is

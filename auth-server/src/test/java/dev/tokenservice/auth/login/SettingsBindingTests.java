@@ -1,11 +1,15 @@
 package dev.tokenservice.auth.login;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import dev.tokenservice.auth.admin.BootstrapUsersProperties;
 import dev.tokenservice.auth.clients.ClientsProperties;
+import dev.tokenservice.auth.issuer.IssuerProperties;
+import dev.tokenservice.auth.issuer.StorageProperties;
+import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.session.FirstPartyProperties;
 import dev.tokenservice.auth.session.RefreshProperties;
@@ -13,15 +17,19 @@ import dev.tokenservice.auth.web.CorsProperties;
 import dev.tokenservice.testsupport.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The environment variables the README documents bind to the settings they name, over the real
- * application.yml as the application sees them (a name with underscores for dashes, such as
- * APP_BOOTSTRAP_ADMIN_EMAIL, binds to a nested setting only because application.yml lists its key).
+ * Environment variables bind to the settings they name, over the real application.yml as the
+ * application sees them. docs/settings.md gives each setting's canonical variable (SettingsDocumentationTests
+ * binds those); the names with underscores for dashes that earlier docs gave, such as
+ * APP_LOGIN_THROTTLE_FIRST_DELAY, still bind too, although application.yml no longer lists the keys.
+ * Nonsensical values stop the startup with a message naming the setting.
  */
 class SettingsBindingTests {
 
@@ -43,8 +51,8 @@ class SettingsBindingTests {
 				Map.entry("APP_LOGIN_THROTTLE_RESET_AFTER", "12h"),
 				Map.entry("APP_BOOTSTRAP_ADMIN_EMAIL", "admin@example.com"),
 				Map.entry("APP_BOOTSTRAP_ADMIN_PASSWORD", "ivory walrus conducts midnight orchestra"),
-				Map.entry("APP_DEMO_USER_EMAIL", "user@example.com"),
-				Map.entry("APP_DEMO_USER_PASSWORD", "violet tangerine bicycle harbor"),
+				Map.entry("APP_BOOTSTRAP_DEMO_USER_EMAIL", "user@example.com"),
+				Map.entry("APP_BOOTSTRAP_DEMO_USER_PASSWORD", "violet tangerine bicycle harbor"),
 				Map.entry("APP_KEYS_PUBLISHLEAD", "6m"), Map.entry("APP_KEYS_SYNCINTERVAL", "5s"),
 				Map.entry("APP_KEYS_ROTATIONPERIOD", "90d"), Map.entry("APP_KEYS_SIZE", "3072"),
 				Map.entry("APP_CLIENT_CACHE_TTL", "1m")));
@@ -57,9 +65,9 @@ class SettingsBindingTests {
 			.containsExactly("https://a.example", "https://b.example");
 		assertThat(binder.bindOrCreate("app.login-throttle", ThrottleProperties.class)).isEqualTo(
 				new ThrottleProperties(7, 40, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(12)));
-		BootstrapUsersProperties bootstrap = binder.bindOrCreate("app", BootstrapUsersProperties.class);
-		assertThat(bootstrap.bootstrapAdmin().email()).isEqualTo("admin@example.com");
-		assertThat(bootstrap.bootstrapAdmin().password()).isEqualTo("ivory walrus conducts midnight orchestra");
+		BootstrapUsersProperties bootstrap = binder.bindOrCreate("app.bootstrap", BootstrapUsersProperties.class);
+		assertThat(bootstrap.admin().email()).isEqualTo("admin@example.com");
+		assertThat(bootstrap.admin().password()).isEqualTo("ivory walrus conducts midnight orchestra");
 		assertThat(bootstrap.demoUser().email()).isEqualTo("user@example.com");
 		assertThat(binder.bindOrCreate("app.keys", KeysProperties.class)).usingRecursiveComparison()
 			.ignoringFields("kek")
@@ -83,14 +91,57 @@ class SettingsBindingTests {
 			.ignoringFields("kek")
 			.isEqualTo(new KeysProperties(null, 2048, Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofDays(30)));
 		assertThat(binder.bindOrCreate("app", ClientsProperties.class).clientCacheTtl()).isEqualTo(Duration.ofSeconds(10));
+		// the one app.* default application.yml repeats (its datasource URL reads it) is the record's
+		assertThat(binder.bindOrCreate("app.storage", StorageProperties.class).dataDir())
+			.isEqualTo(new Binder().bindOrCreate("app.storage", StorageProperties.class).dataDir())
+			.isEqualTo(Path.of("data"));
 	}
 
 	@Test
 	void nonsensicalDurationsAreRefusedAtStartup() {
-		assertThatException().isThrownBy(() -> environment(Map.of("APP_REFRESH_IDLE_TIMEOUT", "0s"))
-			.bindOrCreate("app.refresh", RefreshProperties.class)).withStackTraceContaining("must be positive");
-		assertThatException().isThrownBy(() -> environment(Map.of("APP_KEYS_SYNCINTERVAL", "0s"))
-			.bindOrCreate("app.keys", KeysProperties.class)).withStackTraceContaining("must be positive");
+		refusedAtStartup("app.refresh.idle-timeout=0s", "app.refresh", "idleTimeout", "must be positive");
+		refusedAtStartup("app.keys.sync-interval=0s", "app.keys", "syncInterval", "must be positive");
+		refusedAtStartup("app.keys.publish-lead=-1s", "app.keys", "publishLead", "must be zero or positive");
+		refusedAtStartup("app.login-throttle.reset-after=0s", "app.login-throttle", "resetAfter", "must be positive");
+	}
+
+	@Test
+	void otherNonsenseIsRefusedAtStartup() {
+		refusedAtStartup("app.login-throttle.account-free-failures=-1", "app.login-throttle", "accountFreeFailures",
+				"must be greater than or equal to 0");
+		refusedAtStartup("app.first-party.client-id= ", "app.first-party", "clientId", "must not be blank");
+		refusedAtStartup("app.first-party.scopes=", "app.first-party", "scopes", "must not be empty");
+	}
+
+	@Test
+	void maxDelayShorterThanFirstDelayIsRefusedAtStartup() {
+		this.startup.withPropertyValues("app.login-throttle.first-delay=10s", "app.login-throttle.max-delay=5s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("app.login-throttle")
+				.hasMessageContaining("max-delay must not be shorter than first-delay"));
+		this.startup.withPropertyValues("app.login-throttle.first-delay=10s", "app.login-throttle.max-delay=10s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private final ApplicationContextRunner startup = new ApplicationContextRunner()
+		.withUserConfiguration(ValidatedSettings.class);
+
+	private void refusedAtStartup(String setting, String prefix, String field, String reason) {
+		this.startup.withPropertyValues(setting)
+			.run((context) -> assertThat(context).as(setting)
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Binding validation errors on " + prefix)
+				.hasMessageContaining("on field '" + field + "'")
+				.hasMessageContaining(reason));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ KeysProperties.class, RefreshProperties.class, ThrottleProperties.class,
+			FirstPartyProperties.class })
+	static class ValidatedSettings {
+
 	}
 
 }

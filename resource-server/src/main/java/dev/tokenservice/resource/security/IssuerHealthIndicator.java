@@ -33,8 +33,8 @@ class IssuerHealthIndicator implements HealthIndicator {
 
 	private volatile Checked last;
 
-	IssuerHealthIndicator(ResourceServerProperties properties, Clock clock) {
-		this.jwkSetUri = properties.effectiveJwkSetUri();
+	IssuerHealthIndicator(IssuerProperties issuer, Clock clock) {
+		this.jwkSetUri = issuer.effectiveJwkSetUri();
 		this.clock = clock;
 	}
 

@@ -39,34 +39,34 @@ class JwtDecoderConfig {
 	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
 	@Bean
-	VerifiedTokenCache verifiedTokenCache(ResourceServerProperties properties, Clock clock) {
-		return new VerifiedTokenCache(properties.verifiedTokenCacheSize(), properties.verifiedTokenCacheTtl(),
-				properties.clockSkew(), clock);
+	VerifiedTokenCache verifiedTokenCache(TokensProperties tokens, Clock clock) {
+		return new VerifiedTokenCache(tokens.verifiedCacheSize(), tokens.verifiedCacheTtl(), tokens.clockSkew(),
+				clock);
 	}
 
 	@Bean
-	JWKSource<SecurityContext> issuerJwkSource(ResourceServerProperties properties, VerifiedTokenCache verifiedTokens)
+	JWKSource<SecurityContext> issuerJwkSource(IssuerProperties issuer, VerifiedTokenCache verifiedTokens)
 			throws MalformedURLException {
 		// lazy: nothing is fetched until the first token arrives, so the service starts while the issuer is down
 		JWKSource<SecurityContext> remote = JWKSourceBuilder
-			.<SecurityContext>create(properties.effectiveJwkSetUri().toURL(),
+			.<SecurityContext>create(issuer.effectiveJwkSetUri().toURL(),
 					new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
-			.cache(properties.jwksCacheTtl().toMillis(), Duration.ofSeconds(15).toMillis(), (event) -> {
+			.cache(issuer.jwksCacheTtl().toMillis(), Duration.ofSeconds(15).toMillis(), (event) -> {
 				if (event instanceof CachingJWKSetSource.RefreshCompletedEvent<SecurityContext> refreshed) {
 					verifiedTokens.keysRefreshed(refreshed.getJWKSet());
 				}
 			})
 			.refreshAheadCache(false)
-			.rateLimited(properties.jwksRefetchMinInterval().toMillis())
+			.rateLimited(issuer.jwksRefetchMinInterval().toMillis())
 			.build();
 		return new UnavailableKeysAsNoKeys(remote);
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, ResourceServerProperties properties,
-			VerifiedTokenCache verifiedTokens) {
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, IssuerProperties issuer,
+			TokensProperties tokens, VerifiedTokenCache verifiedTokens) {
 		NimbusJwtDecoder decoder = RsaJwtDecoders.of(issuerJwkSource, "at+jwt", "application/at+jwt");
-		decoder.setJwtValidator(accessTokenValidator(properties));
+		decoder.setJwtValidator(accessTokenValidator(issuer, tokens));
 		return verifiedTokens.around(decoder);
 	}
 
@@ -75,11 +75,11 @@ class JwtDecoderConfig {
 	 * {@code jti}, {@code exp}) with our clock skew: the builder hangs a fixed 60 s timestamp check under both
 	 * {@code exp} and {@code iat}, so those two entries are replaced (adding ours would cap the skew at 60 s).
 	 */
-	static OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties) {
-		OAuth2TokenValidator<Jwt> lifetime = new JwtTimestampValidator(properties.clockSkew());
+	static OAuth2TokenValidator<Jwt> accessTokenValidator(IssuerProperties issuer, TokensProperties tokens) {
+		OAuth2TokenValidator<Jwt> lifetime = new JwtTimestampValidator(tokens.clockSkew());
 		return JwtValidators.createAtJwtValidator()
-			.issuer(properties.issuerUri().toString())
-			.audience(properties.audience())
+			.issuer(issuer.uri().toString())
+			.audience(tokens.audience())
 			.validators((validators) -> {
 				validators.put(JwtClaimNames.EXP,
 						new DelegatingOAuth2TokenValidator<>(required(JwtClaimNames.EXP), lifetime));

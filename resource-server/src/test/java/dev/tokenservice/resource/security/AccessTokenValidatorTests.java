@@ -41,8 +41,9 @@ class AccessTokenValidatorTests {
 	}
 
 	private static OAuth2TokenValidator<Jwt> validatorWithSkew(Duration skew) {
-		return JwtDecoderConfig.accessTokenValidator(new ResourceServerProperties(URI.create(ISSUER), null,
-				"people-api", skew, Duration.ofMinutes(5), Duration.ofSeconds(30), 8192, 1000, Duration.ofSeconds(30)));
+		return JwtDecoderConfig.accessTokenValidator(
+				new IssuerProperties(URI.create(ISSUER), null, Duration.ofMinutes(5), Duration.ofSeconds(30)),
+				new TokensProperties("people-api", skew, 8192, 1000, Duration.ofSeconds(30)));
 	}
 
 	private static Jwt expiredSecondsAgo(long seconds) {

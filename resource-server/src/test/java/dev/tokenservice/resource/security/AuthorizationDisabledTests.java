@@ -5,15 +5,15 @@ import java.net.http.HttpResponse;
 import dev.tokenservice.resource.support.ApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code app.security.authorization-enabled=false} (bench/run's baseline) the people API answers
- * without any token and ignores whatever token comes; nothing else is opened.
+ * With the {@code benchmark} profile (bench/run's baseline) the people API answers without any token and
+ * ignores whatever token comes; nothing else is opened.
  */
-@TestPropertySource(properties = "app.security.authorization-enabled=false")
+@ActiveProfiles("benchmark")
 class AuthorizationDisabledTests extends ApiTest {
 
 	@Test

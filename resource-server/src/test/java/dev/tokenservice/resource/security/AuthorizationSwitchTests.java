@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmarks' switch {@code app.security.authorization-enabled} is closed unless turned off: the
- * shared context sets nothing, so a default that opened the API fails here.
+ * The benchmarks' open people API exists only under the {@code benchmark} profile: the shared context
+ * activates no profile, so an API opened outside that profile fails here.
  */
 class AuthorizationSwitchTests extends ApiTest {
 

@@ -25,7 +25,7 @@ class IssuerDownTests {
 			closedPort = socket.getLocalPort();
 		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ResourceServerApplication.class)
-			.run("--server.port=0", "--app.issuer-uri=http://127.0.0.1:" + closedPort,
+			.run("--server.port=0", "--app.issuer.uri=http://127.0.0.1:" + closedPort,
 					"--spring.datasource.url=jdbc:h2:mem:issuer-down;MODE=PostgreSQL;DB_CLOSE_DELAY=-1")) {
 			String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
 

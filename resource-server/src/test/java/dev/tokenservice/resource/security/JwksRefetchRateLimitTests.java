@@ -26,7 +26,7 @@ class JwksRefetchRateLimitTests {
 
 	@DynamicPropertySource
 	static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
-		registry.add("app.issuer-uri", () -> TestIssuer.shared().url());
+		registry.add("app.issuer.uri", () -> TestIssuer.shared().url());
 	}
 
 	@Test

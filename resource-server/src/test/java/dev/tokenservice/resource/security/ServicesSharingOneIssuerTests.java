@@ -26,7 +26,7 @@ class ServicesSharingOneIssuerTests extends ApiTest {
 	@BeforeAll
 	static void startBillingService() {
 		billing = new SpringApplicationBuilder(ResourceServerApplication.class).run("--server.port=0",
-				"--app.issuer-uri=" + TestIssuer.shared().url(), "--app.audience=billing-api",
+				"--app.issuer.uri=" + TestIssuer.shared().url(), "--app.tokens.audience=billing-api",
 				"--spring.datasource.url=jdbc:h2:mem:billing;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
 	}
 

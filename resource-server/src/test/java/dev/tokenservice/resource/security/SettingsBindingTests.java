@@ -1,40 +1,67 @@
 package dev.tokenservice.resource.security;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.tokenservice.testsupport.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's variables with underscores for dashes bind over the real application.yml (they bind to
- * a dashed setting only because application.yml lists its key).
+ * Environment variables bind to the settings they name over the real application.yml, in their canonical
+ * form (docs/settings.md) and with underscores for dashes (APP_ISSUER_JWKS_CACHE_TTL); application.yml
+ * lists none of the keys. Nonsense stops the startup with a message naming the setting.
  */
 class SettingsBindingTests {
 
 	@Test
 	void documentedVariablesBind() {
-		ResourceServerProperties properties = bind(Map.of("APP_JWKS_CACHE_TTL", "1m", "APP_MAX_TOKEN_LENGTH", "4096",
-				"APP_VERIFIED_TOKEN_CACHE_SIZE", "50", "APP_VERIFIED_TOKEN_CACHE_TTL", "5s"));
+		Binder binder = EnvironmentSettings.binder(Map.of("APP_ISSUER_JWKSCACHETTL", "1m", "APP_TOKENS_MAXLENGTH",
+				"4096", "APP_TOKENS_VERIFIEDCACHESIZE", "50", "APP_TOKENS_VERIFIED_CACHE_TTL", "5s",
+				"APP_ISSUER_JWK_SET_URI", "http://internal:9000/jwks"));
+		IssuerProperties issuer = binder.bindOrCreate("app.issuer", IssuerProperties.class);
+		TokensProperties tokens = binder.bindOrCreate("app.tokens", TokensProperties.class);
 
-		assertThat(properties.jwksCacheTtl()).isEqualTo(Duration.ofMinutes(1));
-		assertThat(properties.maxTokenLength()).isEqualTo(4096);
-		assertThat(properties.verifiedTokenCacheSize()).isEqualTo(50);
-		assertThat(properties.verifiedTokenCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(issuer.jwksCacheTtl()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(issuer.effectiveJwkSetUri()).isEqualTo(URI.create("http://internal:9000/jwks"));
+		assertThat(tokens.maxLength()).isEqualTo(4096);
+		assertThat(tokens.verifiedCacheSize()).isEqualTo(50);
+		assertThat(tokens.verifiedCacheTtl()).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
 	void defaultsMatchTheReadme() {
-		ResourceServerProperties properties = bind(Map.of());
+		Binder binder = EnvironmentSettings.binder(Map.of());
+		IssuerProperties issuer = binder.bindOrCreate("app.issuer", IssuerProperties.class);
+		TokensProperties tokens = binder.bindOrCreate("app.tokens", TokensProperties.class);
 
-		assertThat(properties.verifiedTokenCacheSize()).isEqualTo(1000);
-		assertThat(properties.verifiedTokenCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(tokens.verifiedCacheSize()).isEqualTo(1000);
+		assertThat(tokens.verifiedCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(issuer.effectiveJwkSetUri()).isEqualTo(URI.create("http://localhost:9000/oauth2/jwks"));
 	}
 
-	private static ResourceServerProperties bind(Map<String, Object> variables) {
-		return EnvironmentSettings.binder(variables).bindOrCreate("app", ResourceServerProperties.class);
+	@Test
+	void aBlankAudienceIsRefusedAtStartup() {
+		new ApplicationContextRunner().withUserConfiguration(ValidatedSettings.class)
+			.withPropertyValues("app.tokens.audience=")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Binding validation errors on app.tokens")
+				.hasMessageContaining("on field 'audience'")
+				.hasMessageContaining("must not be blank"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ IssuerProperties.class, TokensProperties.class })
+	static class ValidatedSettings {
+
 	}
 
 }

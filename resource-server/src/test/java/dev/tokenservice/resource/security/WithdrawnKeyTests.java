@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
  * A token accepted before its key left the issuer's JWKS is refused once the keys are fetched again,
  * however long accepted tokens are kept otherwise.
  */
-@TestPropertySource(properties = { "app.jwks-cache-ttl=300ms", "app.verified-token-cache-ttl=1h" })
+@TestPropertySource(properties = { "app.issuer.jwks-cache-ttl=300ms", "app.tokens.verified-cache-ttl=1h" })
 class WithdrawnKeyTests extends ApiTest {
 
 	@Test

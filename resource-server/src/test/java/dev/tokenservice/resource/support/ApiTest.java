@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:people;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
 				// short, so tests that rotate keys need not wait; JwksRefetchRateLimitTests keeps the default
-				"app.jwks-refetch-min-interval=100ms" })
+				"app.issuer.jwks-refetch-min-interval=100ms" })
 public abstract class ApiTest {
 
 	@LocalServerPort
@@ -28,7 +28,7 @@ public abstract class ApiTest {
 
 	@DynamicPropertySource
 	static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
-		registry.add("app.issuer-uri", () -> TestIssuer.shared().url());
+		registry.add("app.issuer.uri", () -> TestIssuer.shared().url());
 	}
 
 	protected HttpResponse<String> call(String method, String path, String token, String jsonBody,

@@ -1,0 +1,35 @@
+package dev.tokenservice.resource.security;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The issuer this service trusts and how its keys are fetched ({@code app.issuer.*}).
+ *
+ * @param uri the trusted issuer: required {@code iss}, and base of its JWKS
+ * @param jwkSetUri where the issuer's public keys are fetched (e.g. an internal address); empty means
+ * {@code uri + /oauth2/jwks}, the issuer's published {@code jwks_uri}
+ * @param jwksCacheTtl how long fetched keys are used before the JWKS is fetched again
+ * @param jwksRefetchMinInterval a token with an unknown {@code kid} refetches the JWKS at most twice per
+ * interval
+ */
+@Validated
+@ConfigurationProperties("app.issuer")
+public record IssuerProperties(@NotNull @DefaultValue("http://localhost:9000") URI uri, URI jwkSetUri,
+		@DefaultValue("5m") Duration jwksCacheTtl, @DefaultValue("30s") Duration jwksRefetchMinInterval) {
+
+	public URI effectiveJwkSetUri() {
+		if (this.jwkSetUri != null && !this.jwkSetUri.toString().isBlank()) {
+			return this.jwkSetUri;
+		}
+		String issuer = this.uri.toString();
+		return URI.create((issuer.endsWith("/") ? issuer : issuer + "/") + "oauth2/jwks");
+	}
+
+}
