@@ -163,11 +163,11 @@ class EndToEndTests {
 	}
 
 	private HttpResponse<String> auth(String method, String path, String bearer, Map<String, ?> body) {
-		return this.http.json(method, authServer.url() + path, body, TestHttp.bearer(bearer));
+		return this.http.jsonObject(method, authServer.url() + path, body, TestHttp.bearer(bearer));
 	}
 
 	private HttpResponse<String> people(String method, String path, String bearer, Map<String, ?> body) {
-		return this.http.json(method, resourceServer.url() + path, body, TestHttp.bearer(bearer));
+		return this.http.jsonObject(method, resourceServer.url() + path, body, TestHttp.bearer(bearer));
 	}
 
 }

@@ -94,7 +94,7 @@ final class KeyAdmin {
 	}
 
 	private HttpResponse<String> post(String path) {
-		return this.http.json("POST", this.node + path, (String) null, TestHttp.bearer(this.accessToken));
+		return this.http.json("POST", this.node + path, null, TestHttp.bearer(this.accessToken));
 	}
 
 }

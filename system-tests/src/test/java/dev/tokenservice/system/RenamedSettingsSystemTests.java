@@ -1,20 +1,17 @@
 package dev.tokenservice.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 
+import dev.tokenservice.testsupport.FirstPartyClient;
+import dev.tokenservice.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.tokenservice.system.JsonHttp.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,7 +36,7 @@ class RenamedSettingsSystemTests {
 
 	static ServerProcess resourceServer;
 
-	final JsonHttp http = new JsonHttp();
+	final TestHttp http = TestHttp.absolute();
 
 	@BeforeAll
 	static void startServers() {
@@ -68,8 +65,7 @@ class RenamedSettingsSystemTests {
 
 	@Test
 	void theAuthServersOldNamesTakeEffect() {
-		HttpResponse<String> discovery = this.http.send("GET", authServer.url() + "/.well-known/openid-configuration",
-				null, null);
+		HttpResponse<String> discovery = this.http.get(authServer.url() + "/.well-known/openid-configuration");
 		assertThat(json(discovery)).containsEntry("issuer", issuer);
 		// the embedded database and its generated KEK went where APP_DATA_DIR says
 		assertThat(data.resolve("auth").resolve("kek")).exists();
@@ -86,7 +82,7 @@ class RenamedSettingsSystemTests {
 	}
 
 	@Test
-	void theResourceServersOldNamesTakeEffect() throws Exception {
+	void theResourceServersOldNamesTakeEffect() {
 		// APP_AUDIENCE=billing-api: the backend client's tokens are for billing-api, the users' for people-api
 		assertThat(people(clientToken()).statusCode()).isEqualTo(200);
 		assertThat(people((String) json(login()).get("access_token")).statusCode()).isEqualTo(401);
@@ -103,23 +99,17 @@ class RenamedSettingsSystemTests {
 	}
 
 	private HttpResponse<String> login() {
-		return this.http.send("POST", authServer.url() + "/api/auth/login", null,
-				Map.of("email", USER_EMAIL, "password", USER_PASSWORD, "refresh_token_delivery", "body"));
+		return new FirstPartyClient(TestHttp.to(authServer.url())).login(USER_EMAIL, USER_PASSWORD, "body");
 	}
 
 	private HttpResponse<String> people(String accessToken) {
-		return this.http.send("GET", resourceServer.url() + "/api/people", accessToken, null);
+		return this.http.get(resourceServer.url() + "/api/people", TestHttp.bearer(accessToken));
 	}
 
-	private static String clientToken() throws Exception {
-		String basic = Base64.getEncoder()
-			.encodeToString(("billing-service:" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(authServer.url() + "/oauth2/token"))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-			.build();
-		HttpResponse<String> token = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	private static String clientToken() {
+		HttpResponse<String> token = TestHttp.to(authServer.url())
+			.postForm("/oauth2/token", TestHttp.form("grant_type", "client_credentials"), "billing-service",
+					CLIENT_SECRET);
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 		return (String) json(token).get("access_token");
 	}

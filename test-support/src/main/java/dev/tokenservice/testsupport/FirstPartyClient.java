@@ -29,29 +29,29 @@ public class FirstPartyClient {
 	}
 
 	public HttpResponse<String> signup(String email, String password) {
-		return this.http.json("POST", "/api/auth/signup", Map.of("email", email, "password", password));
+		return this.http.jsonObject("POST", "/api/auth/signup", Map.of("email", email, "password", password));
 	}
 
 	/** A login; {@code delivery} is {@code body} or {@code cookie}. */
 	public HttpResponse<String> login(String email, String password, String delivery) {
-		return this.http.json("POST", "/api/auth/login",
+		return this.http.jsonObject("POST", "/api/auth/login",
 				Map.of("email", email, "password", password, "refresh_token_delivery", delivery));
 	}
 
 	public HttpResponse<String> refreshWithBody(String refreshToken) {
-		return this.http.json("POST", "/api/auth/refresh", Map.of("refresh_token", refreshToken));
+		return this.http.jsonObject("POST", "/api/auth/refresh", Map.of("refresh_token", refreshToken));
 	}
 
 	public HttpResponse<String> refreshWithCookie(String cookieValue, String... headers) {
-		return this.http.json("POST", "/api/auth/refresh", (String) null, withCookie(cookieValue, headers));
+		return this.http.json("POST", "/api/auth/refresh", null, withCookie(cookieValue, headers));
 	}
 
 	public HttpResponse<String> logoutWithBody(String refreshToken) {
-		return this.http.json("POST", "/api/auth/logout", Map.of("refresh_token", refreshToken));
+		return this.http.jsonObject("POST", "/api/auth/logout", Map.of("refresh_token", refreshToken));
 	}
 
 	public HttpResponse<String> logoutWithCookie(String cookieValue, String... headers) {
-		return this.http.json("POST", "/api/auth/logout", (String) null, withCookie(cookieValue, headers));
+		return this.http.json("POST", "/api/auth/logout", null, withCookie(cookieValue, headers));
 	}
 
 	public HttpResponse<String> me(String accessToken) {

@@ -52,7 +52,7 @@ public final class TestHttp {
 
 	/** A GET; {@code headers} are name, value pairs. */
 	public HttpResponse<String> get(String path, String... headers) {
-		return json("GET", path, (String) null, headers);
+		return json("GET", path, null, headers);
 	}
 
 	/** A request with an optional JSON body; {@code headers} are name, value pairs (Cookie, Origin...). */
@@ -71,7 +71,7 @@ public final class TestHttp {
 	}
 
 	/** A request whose JSON body is {@code body}, serialized by Nimbus's JSON writer. */
-	public HttpResponse<String> json(String method, String path, Map<String, ?> body, String... headers) {
+	public HttpResponse<String> jsonObject(String method, String path, Map<String, ?> body, String... headers) {
 		return json(method, path, (body != null) ? JSONObjectUtils.toJSONString(object(body)) : null, headers);
 	}
 

@@ -16,7 +16,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.auth.support.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.keys.KeyRingPolicy;
@@ -29,8 +29,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import static dev.tokenservice.auth.support.Http.form;
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.form;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static dev.tokenservice.auth.support.KeyRingViews.nextKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,8 +74,8 @@ class KeyAdminApiTests {
 	@Autowired
 	KeyRingPolicy policy;
 
-	Http http() {
-		return new Http(this.port);
+	TestHttp http() {
+		return TestHttp.localhost(this.port);
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.tokenservice.auth.AuthServerApplication;
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.auth.support.TokenVerifier;
 import dev.tokenservice.keys.KeyDecryptionException;
 import dev.tokenservice.keys.KeyEncryptionKey;
@@ -23,8 +23,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static dev.tokenservice.auth.support.Http.form;
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.form;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -100,7 +100,7 @@ class RestartKeepsKeysAndClientsTests {
 
 	static Issued startIssueAndStop(Map<String, Object> settings) {
 		try (ConfigurableApplicationContext context = start(settings)) {
-			Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+			TestHttp http = TestHttp.localhost(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
 			HttpResponse<String> token = http.postForm("/oauth2/token", form("grant_type", "client_credentials"),
 					CLIENT, SECRET);
 			assertThat(token.statusCode()).as(token.body()).isEqualTo(200);

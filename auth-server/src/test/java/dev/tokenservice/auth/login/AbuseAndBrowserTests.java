@@ -10,7 +10,7 @@ import dev.tokenservice.auth.login.AuthApi.SetCookie;
 import org.junit.jupiter.api.Test;
 
 import static dev.tokenservice.auth.login.AuthApi.newEmail;
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Login throttling, CORS and the Origin check, and errors that never reach a controller. */

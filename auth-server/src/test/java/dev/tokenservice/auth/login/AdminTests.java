@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.tokenservice.auth.login.AuthApi.newEmail;
 import static dev.tokenservice.auth.support.Race.race;
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API and the bootstrap admin. */

@@ -8,27 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.FirstPartyClient;
+import dev.tokenservice.testsupport.TestHttp;
 
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Calls of the first-party API over real HTTP, and readers of its answers, shared by the login tests. */
-final class AuthApi {
-
-	final Http http;
+/**
+ * The first-party API over real HTTP ({@link FirstPartyClient}), plus what the login tests add: users
+ * made for a test, the admin API, and readers of the answers.
+ */
+final class AuthApi extends FirstPartyClient {
 
 	AuthApi(int port) {
-		this.http = new Http(port);
+		super(TestHttp.localhost(port));
 	}
 
 	static String newEmail() {
 		return "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-	}
-
-	HttpResponse<String> signup(String email, String password) {
-		return this.http.json("POST", "/api/auth/signup",
-				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
 	}
 
 	String signedUpUser(String password) {
@@ -38,47 +35,18 @@ final class AuthApi {
 		return email;
 	}
 
-	HttpResponse<String> login(String email, String password, String delivery) {
-		return this.http.json("POST", "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password
-				+ "\",\"refresh_token_delivery\":\"" + delivery + "\"}");
-	}
-
 	Map<String, Object> loginBody(String email, String password) {
 		HttpResponse<String> response = login(email, password, "body");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response);
 	}
 
-	HttpResponse<String> refreshWithBody(String refreshToken) {
-		return this.http.json("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
-	}
-
-	HttpResponse<String> refreshWithCookie(String cookieValue, String... headers) {
-		return this.http.json("POST", "/api/auth/refresh", null, withCookie(cookieValue, headers));
-	}
-
-	HttpResponse<String> logoutWithCookie(String cookieValue, String... headers) {
-		return this.http.json("POST", "/api/auth/logout", null, withCookie(cookieValue, headers));
-	}
-
-	HttpResponse<String> get(String path, String accessToken) {
-		return this.http.json("GET", path, null, "Authorization", "Bearer " + accessToken);
-	}
-
 	HttpResponse<String> admin(String method, String path, String json, String adminToken) {
-		return this.http.json(method, path, json, "Authorization", "Bearer " + adminToken);
+		return http().json(method, path, json, TestHttp.bearer(adminToken));
 	}
 
 	String userId(String accessToken) {
-		return (String) json(get("/api/auth/me", accessToken)).get("id");
-	}
-
-	private static String[] withCookie(String cookieValue, String... headers) {
-		String[] all = new String[headers.length + 2];
-		all[0] = "Cookie";
-		all[1] = RefreshCookies.NAME + "=" + cookieValue;
-		System.arraycopy(headers, 0, all, 2, headers.length);
-		return all;
+		return (String) json(me(accessToken)).get("id");
 	}
 
 	/**

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tokenservice.auth.session.RefreshTokenService;
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.auth.support.MutableClock;
 import dev.tokenservice.auth.users.UserService;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +31,7 @@ interface FirstPartyApi {
 
 	AuthApi api();
 
-	Http http();
+	TestHttp http();
 
 	MutableClock clock();
 

@@ -1,7 +1,7 @@
 package dev.tokenservice.auth.login;
 
 import dev.tokenservice.auth.session.RefreshTokenService;
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.auth.support.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.auth.users.UserService;
@@ -77,8 +77,8 @@ abstract class FirstPartyLoginContract implements SignupAndLoginTests, SessionTe
 	}
 
 	@Override
-	public Http http() {
-		return this.api.http;
+	public TestHttp http() {
+		return this.api.http();
 	}
 
 	@Override

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.CapturedOutput;
 
 import static dev.tokenservice.auth.support.Race.race;
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Refresh-token rotation, reuse detection, lifetimes with a moved clock, and logout. */

@@ -10,13 +10,13 @@ import java.util.Map;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tokenservice.auth.login.AuthApi.SetCookie;
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.auth.support.TokenVerifier;
 import org.junit.jupiter.api.Test;
 
 import static dev.tokenservice.auth.login.AuthApi.newEmail;
 import static dev.tokenservice.auth.support.Race.race;
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sign-up and login: validation, the password policy, token delivery and the claims of user tokens. */
@@ -233,7 +233,7 @@ interface SignupAndLoginTests extends FirstPartyApi {
 
 	@Test
 	default void meWithABackendServiceTokenIsForbidden() {
-		HttpResponse<String> token = http().postForm("/oauth2/token", Http.form("grant_type", "client_credentials"),
+		HttpResponse<String> token = http().postForm("/oauth2/token", TestHttp.form("grant_type", "client_credentials"),
 				"demo-service", "demo-service-secret-change-me");
 		assertThat(token.statusCode()).isEqualTo(200);
 

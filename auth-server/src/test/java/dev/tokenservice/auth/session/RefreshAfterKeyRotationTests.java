@@ -9,7 +9,7 @@ import java.util.Map;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tokenservice.auth.keys.KeyRingService;
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.auth.support.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.auth.support.TokenVerifier;
@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static dev.tokenservice.auth.support.KeyRingViews.nextKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +53,7 @@ class RefreshAfterKeyRotationTests {
 
 	@Test
 	void refreshTokenSignedByARetiredUnpublishedKeyStillRefreshesUntilTheKeyIsRevoked() throws ParseException {
-		Http http = new Http(this.port);
+		TestHttp http = TestHttp.localhost(this.port);
 		String signedByOldKey = login(http, "rotation-a@example.com");
 		String alsoSignedByOldKey = login(http, "rotation-b@example.com");
 		String oldKid = SignedJWT.parse(signedByOldKey).getHeader().getKeyID();
@@ -78,14 +78,14 @@ class RefreshAfterKeyRotationTests {
 		assertThat(refresh(http, alsoSignedByOldKey).statusCode()).isEqualTo(401);
 	}
 
-	private static String login(Http http, String email) {
+	private static String login(TestHttp http, String email) {
 		http.json("POST", "/api/auth/signup", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
 		Map<String, Object> body = json(http.json("POST", "/api/auth/login",
 				"{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"refresh_token_delivery\":\"body\"}"));
 		return (String) body.get("refresh_token");
 	}
 
-	private static HttpResponse<String> refresh(Http http, String token) {
+	private static HttpResponse<String> refresh(TestHttp http, String token) {
 		return http.json("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + token + "\"}");
 	}
 

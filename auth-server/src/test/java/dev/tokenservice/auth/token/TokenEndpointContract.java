@@ -10,7 +10,7 @@ import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tokenservice.auth.support.Http;
+import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.auth.support.TokenVerifier;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +23,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static dev.tokenservice.auth.support.Http.form;
-import static dev.tokenservice.auth.support.Http.json;
+import static dev.tokenservice.testsupport.TestHttp.form;
+import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,11 +45,11 @@ abstract class TokenEndpointContract {
 	@Autowired
 	JdbcClient jdbc;
 
-	Http http;
+	TestHttp http;
 
 	@BeforeEach
 	void client() {
-		this.http = new Http(this.port);
+		this.http = TestHttp.localhost(this.port);
 	}
 
 	HttpResponse<String> clientCredentials(String... extraParams) {
