@@ -54,12 +54,7 @@ class EndToEndTests {
 
 	@AfterAll
 	static void stopServers() {
-		if (resourceServer != null) {
-			resourceServer.close();
-		}
-		if (authServer != null) {
-			authServer.close();
-		}
+		ServerProcess.stopAll(resourceServer, authServer);
 	}
 
 	@Test

@@ -55,12 +55,7 @@ class RenamedSettingsSystemTests {
 
 	@AfterAll
 	static void stopServers() {
-		if (resourceServer != null) {
-			resourceServer.close();
-		}
-		if (authServer != null) {
-			authServer.close();
-		}
+		ServerProcess.stopAll(resourceServer, authServer);
 	}
 
 	@Test

@@ -153,6 +153,15 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/** Stops each server that was started, in the order given (e.g. the resource server first). */
+	static void stopAll(ServerProcess... servers) {
+		for (ServerProcess server : servers) {
+			if (server != null) {
+				server.close();
+			}
+		}
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,17 +47,15 @@ public final class DocumentedSettings {
 
 	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
-	private static final Pattern CODE = Pattern.compile("^`([^`]+)`$");
-
 	private static final Pattern LIST_TYPE = Pattern.compile("^java\\.util\\.(?:List|Set|Collection)<(.+)>$");
 
-	private final List<Row> rows;
+	private final List<MarkdownTable.Row> rows;
 
-	private final List<Row> renamedRows;
+	private final List<MarkdownTable.Row> renamedRows;
 
 	private final Map<String, Property> properties;
 
-	private DocumentedSettings(List<Row> rows, List<Row> renamedRows, Map<String, Property> properties) {
+	private DocumentedSettings(List<MarkdownTable.Row> rows, List<MarkdownTable.Row> renamedRows, Map<String, Property> properties) {
 		this.rows = rows;
 		this.renamedRows = renamedRows;
 		this.properties = properties;
@@ -69,12 +66,12 @@ public final class DocumentedSettings {
 	 * metadata that {@code classLoader} sees.
 	 */
 	public static DocumentedSettings of(Path markdown, String server, ClassLoader classLoader) {
-		List<String> section = section(read(markdown), "## " + server);
+		List<String> section = MarkdownTable.section(MarkdownTable.read(markdown), "## " + server);
 		if (section.isEmpty()) {
 			throw new IllegalStateException("No section '## " + server + "' in " + markdown);
 		}
-		List<Row> rows = table(section, SETTINGS_HEADER, 4);
-		List<Row> renamed = table(section, RENAMED_HEADER, 3);
+		List<MarkdownTable.Row> rows = MarkdownTable.rows(section, SETTINGS_HEADER, 4);
+		List<MarkdownTable.Row> renamed = MarkdownTable.rows(section, RENAMED_HEADER, 3);
 		if (rows.isEmpty()) {
 			throw new IllegalStateException("No table '" + SETTINGS_HEADER + "' under '## " + server + "'");
 		}
@@ -100,7 +97,7 @@ public final class DocumentedSettings {
 	/** Settings of the metadata with no row, or with more than one. */
 	public List<String> notDocumentedExactlyOnce() {
 		Map<String, Long> documented = this.rows.stream()
-			.map((row) -> code(row.cells().get(0)))
+			.map((row) -> MarkdownTable.code(row.cells().get(0)))
 			.filter(Objects::nonNull)
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		List<String> problems = new ArrayList<>();
@@ -117,8 +114,8 @@ public final class DocumentedSettings {
 	public List<String> unknownRows() {
 		Map<String, Property> settings = settings();
 		List<String> problems = new ArrayList<>();
-		for (Row row : this.rows) {
-			String property = code(row.cells().get(0));
+		for (MarkdownTable.Row row : this.rows) {
+			String property = MarkdownTable.code(row.cells().get(0));
 			if (property == null) {
 				problems.add(row + ": no property in backticks");
 			}
@@ -132,9 +129,9 @@ public final class DocumentedSettings {
 	/** Rows whose variable is not the canonical relaxed form of their property, or does not bind to it. */
 	public List<String> wrongVariables() {
 		List<String> problems = new ArrayList<>();
-		for (Row row : this.rows) {
-			String property = code(row.cells().get(0));
-			String variable = code(row.cells().get(1));
+		for (MarkdownTable.Row row : this.rows) {
+			String property = MarkdownTable.code(row.cells().get(0));
+			String variable = MarkdownTable.code(row.cells().get(1));
 			if (property == null) {
 				continue;
 			}
@@ -153,8 +150,8 @@ public final class DocumentedSettings {
 	public List<String> wrongDefaults() {
 		Map<String, Property> settings = settings();
 		List<String> problems = new ArrayList<>();
-		for (Row row : this.rows) {
-			Property property = settings.get(code(row.cells().get(0)));
+		for (MarkdownTable.Row row : this.rows) {
+			Property property = settings.get(MarkdownTable.code(row.cells().get(0)));
 			if (property == null || property.defaultValue() == null) {
 				continue;
 			}
@@ -173,26 +170,26 @@ public final class DocumentedSettings {
 	 */
 	public List<String> wrongRenamedSettings() {
 		List<String> problems = new ArrayList<>();
-		Map<String, List<Row>> listed = this.renamedRows.stream()
-			.filter((row) -> code(row.cells().get(0)) != null)
-			.collect(Collectors.groupingBy((row) -> code(row.cells().get(0)), LinkedHashMap::new,
+		Map<String, List<MarkdownTable.Row>> listed = this.renamedRows.stream()
+			.filter((row) -> MarkdownTable.code(row.cells().get(0)) != null)
+			.collect(Collectors.groupingBy((row) -> MarkdownTable.code(row.cells().get(0)), LinkedHashMap::new,
 					Collectors.toList()));
 		this.properties.values().stream().filter(Property::deprecated).forEach((property) -> {
-			List<Row> rows = listed.getOrDefault(property.name(), List.of());
+			List<MarkdownTable.Row> rows = listed.getOrDefault(property.name(), List.of());
 			if (rows.size() != 1) {
 				problems.add(
 						property.name() + " (deprecated) is listed " + rows.size() + " times under renamed settings");
 				return;
 			}
-			String replacement = code(rows.get(0).cells().get(2));
+			String replacement = MarkdownTable.code(rows.get(0).cells().get(2));
 			if (!Objects.equals(replacement, property.replacement())) {
 				problems.add(rows.get(0) + ": " + property.name() + " was renamed "
 						+ ((property.replacement() != null) ? property.replacement() : "nothing (removed)"));
 			}
 		});
-		for (Row row : this.renamedRows) {
-			String old = code(row.cells().get(0));
-			String variable = code(row.cells().get(1));
+		for (MarkdownTable.Row row : this.renamedRows) {
+			String old = MarkdownTable.code(row.cells().get(0));
+			String variable = MarkdownTable.code(row.cells().get(1));
 			Property property = this.properties.get(old);
 			if (property == null || !property.deprecated()) {
 				problems.add(row + ": " + old + " is not a deprecated setting of the metadata");
@@ -253,53 +250,6 @@ public final class DocumentedSettings {
 		}
 	}
 
-	private static String code(String cell) {
-		Matcher matcher = CODE.matcher(cell);
-		return matcher.matches() ? matcher.group(1) : null;
-	}
-
-	private static List<String> read(Path markdown) {
-		try {
-			return Files.readAllLines(markdown, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** The lines from {@code heading} up to the next heading of the same level. */
-	private static List<String> section(List<String> lines, String heading) {
-		int start = lines.indexOf(heading);
-		if (start < 0) {
-			return List.of();
-		}
-		int end = start + 1;
-		while (end < lines.size() && !lines.get(end).startsWith("## ")) {
-			end++;
-		}
-		return lines.subList(start, end);
-	}
-
-	private static List<Row> table(List<String> lines, String header, int columns) {
-		int start = lines.indexOf(header);
-		if (start < 0) {
-			return List.of();
-		}
-		List<Row> rows = new ArrayList<>();
-		for (int i = start + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
-			String line = lines.get(i);
-			List<String> cells = new ArrayList<>();
-			for (String cell : line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0)).split("(?<!\\\\)\\|")) {
-				cells.add(cell.trim());
-			}
-			if (cells.size() != columns) {
-				throw new IllegalStateException("Not " + columns + " cells: " + line);
-			}
-			rows.add(new Row(line, cells));
-		}
-		return rows;
-	}
-
 	@SuppressWarnings("unchecked")
 	private static Map<String, Property> metadata(ClassLoader classLoader) {
 		Map<String, Property> properties = new TreeMap<>();
@@ -337,15 +287,6 @@ public final class DocumentedSettings {
 	/** One setting as the metadata describes it. */
 	public record Property(String name, String type, Object defaultValue, boolean deprecated, String replacement,
 			String source) {
-
-	}
-
-	private record Row(String line, List<String> cells) {
-
-		@Override
-		public String toString() {
-			return this.line;
-		}
 
 	}
 
