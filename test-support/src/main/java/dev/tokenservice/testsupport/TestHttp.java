@@ -105,6 +105,17 @@ public final class TestHttp {
 		}
 	}
 
+	/** Like {@link #send}, but an upload the server cut short is the caller's to judge. */
+	public HttpResponse<String> sendOrThrow(HttpRequest request) throws IOException {
+		try {
+			return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The {@code Authorization} header pair for a Bearer token, or none for {@code null}. */
 	public static String[] bearer(String token) {
 		return (token != null) ? new String[] { "Authorization", "Bearer " + token } : new String[0];

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -76,6 +77,20 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// a body cut off at app.http.max-body-size, or a string TextRules refuses, whatever reader met it
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLargeException) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+						cause.getMessage());
+				return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+			}
+			if (cause instanceof InvalidTextException invalidText) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, INVALID_FIELDS);
+				problem.setProperty("errors",
+						List.of(new InvalidField(jsonPath(invalidText.getPath()), TextRules.MESSAGE)));
+				return handleExceptionInternal(ex, problem, headers, status, request);
+			}
+		}
 		// Spring's default detail ("Failed to read request") does not tell the client what to fix
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				"The request body is missing or is not a JSON object of the expected shape");
@@ -102,6 +117,20 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Unexpected failure", ex);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+	}
+
+	/** Where in the body Jackson was: {@code email}, {@code roles[1]}; the body itself when empty. */
+	static String jsonPath(List<JacksonException.Reference> path) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : path) {
+			if (reference.getPropertyName() != null) {
+				field.append((field.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return (field.length() > 0) ? field.toString() : "(body)";
 	}
 
 	/** The name the client sent ({@code refresh_token_delivery}), not the Java component name. */

@@ -22,6 +22,7 @@ import dev.tokenservice.auth.token.AccessTokenCustomizer;
 import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
 import dev.tokenservice.auth.web.InvalidClientEntryPoint;
 import dev.tokenservice.auth.web.MalformedClientRequestFilter;
+import dev.tokenservice.web.RequestLimitsFilter;
 import dev.tokenservice.web.RsaJwtDecoders;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -82,10 +83,10 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	FilterRegistrationBean<MalformedClientRequestFilter> malformedClientRequestFilter() {
-		// before Spring Security, so the protocol endpoints never see an unparseable form
+		// before Spring Security, so the protocol endpoints never see an unparseable form; after the body limit
 		FilterRegistrationBean<MalformedClientRequestFilter> registration = new FilterRegistrationBean<>(
 				new MalformedClientRequestFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(RequestLimitsFilter.ORDER + 1);
 		return registration;
 	}
 

@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Import(MutableClockConfig.class)
 @ExtendWith(OutputCaptureExtension.class)
 abstract class FirstPartyLoginContract implements SignupAndLoginTests, SessionTests, AdminTests,
-		AbuseAndBrowserTests, StorageAndLoggingTests {
+		AbuseAndBrowserTests, StorageAndLoggingTests, HostileInputTests {
 
 	@LocalServerPort
 	int port;

@@ -167,10 +167,21 @@ abstract class TokenEndpointContract {
 
 	@Test
 	void oversizedParametersAreInvalidRequest() {
-		HttpResponse<String> response = clientCredentials("scope", "x".repeat(64 * 1024));
+		// over server.tomcat.max-http-form-post-size (16KB), within app.http.max-body-size (64KB)
+		HttpResponse<String> response = clientCredentials("scope", "x".repeat(32 * 1024));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("<html");
+	}
+
+	@Test
+	void bodyOverTheLimitIsTooLarge() {
+		HttpResponse<String> response = clientCredentials("scope", "x".repeat(64 * 1024));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("<html");
+		assertThat(clientCredentials().statusCode()).isEqualTo(200);
 	}
 
 	@Test

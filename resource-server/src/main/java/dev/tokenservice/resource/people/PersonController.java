@@ -51,6 +51,11 @@ class PersonController {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 						"Cannot sort by '" + order.getProperty() + "'; sortable: " + String.join(", ", SORTABLE));
 			}
+			if (order.isIgnoreCase()) {
+				// sort=lastName,asc,ignorecase: Spring Data JDBC's queries cannot ignore case (it throws)
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"Cannot sort ignoring case ('ignorecase'); sort by property and asc or desc only");
+			}
 		}
 		return new PagedModel<>(this.people.findAll(pageable));
 	}
