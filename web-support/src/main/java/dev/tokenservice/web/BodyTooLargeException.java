@@ -12,7 +12,7 @@ public class BodyTooLargeException extends IOException {
 	private static final long serialVersionUID = 1L;
 
 	BodyTooLargeException(long limit) {
-		super("The request body is larger than " + limit + " bytes");
+		super("The request body is larger than the limit of " + limit + " bytes");
 	}
 
 }
