@@ -38,6 +38,13 @@ fi
 export APP_ISSUER_URI="${APP_ISSUER_URI:-${APP_ISSUER:-http://localhost:${AUTH_SERVER_PORT:-9000}}}"
 unset APP_ISSUER
 
+# Java 21+ (25 recommended) serves requests on virtual threads, which slow clients cannot exhaust;
+# Java 17 runs too, with only the timeouts as that defence (docs/slow-clients.md)
+java_version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${java_version%%.*}" -lt 21 ] 2>/dev/null; then
+  echo "Note: java $java_version on the PATH; Java 21+ (25 recommended) defends against slow clients: docs/slow-clients.md" >&2
+fi
+
 pids=()
 stop() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -44,9 +46,15 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts {@code jarProperty}'s jar on {@code port} with {@code environment}; waits until it is ready. */
 	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment) {
+		return start(name, jarProperty, port, environment, javaBinary());
+	}
+
+	/** As {@link #start(String, String, int, Map)}, on the {@code java} binary given (see {@link #newestJava()}). */
+	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment,
+			String java) {
 		try {
 			Path log = logs().resolve(name + "-" + port + ".log");
-			List<String> command = javaCommand(name, jarProperty, "--server.port=" + port);
+			List<String> command = javaCommand(java, name, jarProperty, "--server.port=" + port);
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
@@ -77,7 +85,7 @@ final class ServerProcess implements AutoCloseable {
 		String run = name + "-" + COMMANDS.incrementAndGet();
 		Path output = logs.resolve(run + ".out");
 		Path log = logs.resolve(run + ".log");
-		ProcessBuilder builder = new ProcessBuilder(javaCommand(name, jarProperty, arguments))
+		ProcessBuilder builder = new ProcessBuilder(javaCommand(javaBinary(), name, jarProperty, arguments))
 			.redirectOutput(output.toFile())
 			.redirectError(log.toFile());
 		builder.environment().putAll(environment);
@@ -176,12 +184,12 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	private static List<String> javaCommand(String name, String jarProperty, String... arguments) {
+	private static List<String> javaCommand(String java, String name, String jarProperty, String... arguments) {
 		Path jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(name + " jar not found at " + jar + "; run through Maven (verify)");
 		}
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
 				jar.toString()));
 		command.addAll(List.of(arguments));
 		return command;
@@ -198,6 +206,52 @@ final class ServerProcess implements AutoCloseable {
 
 	private static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/**
+	 * What the servers are meant to run on: the Temurin 25 JDK where the machine has it (virtual threads
+	 * serve Tomcat's requests from Java 21 on), else the test JVM's own java. {@code -DserverJava=...}
+	 * chooses another binary (e.g. a Java 17 one, to see what it gets).
+	 */
+	static JavaBinary newestJava() {
+		String chosen = System.getProperty("serverJava");
+		if (chosen != null && !chosen.isBlank()) {
+			return new JavaBinary(chosen, featureVersion(chosen));
+		}
+		Path temurin25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+		if (Files.isExecutable(temurin25)) {
+			return new JavaBinary(temurin25.toString(), 25);
+		}
+		return new JavaBinary(javaBinary(), Runtime.version().feature());
+	}
+
+	/** A {@code java} binary and its feature release (17, 21, 25). */
+	record JavaBinary(String path, int feature) {
+
+		boolean hasVirtualThreads() {
+			return this.feature >= 21;
+		}
+
+	}
+
+	private static int featureVersion(String java) {
+		try {
+			Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes());
+			process.waitFor(10, TimeUnit.SECONDS);
+			Matcher version = Pattern.compile("version \"(\\d+)").matcher(output);
+			if (!version.find()) {
+				throw new IllegalStateException("No version in " + java + " -version: " + output);
+			}
+			return Integer.parseInt(version.group(1));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run " + java, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** A port free right now (the server binds it moments later; a clash would fail loudly). */

@@ -18,11 +18,22 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksCacheTtl how long fetched keys are used before the JWKS is fetched again
  * @param jwksRefetchMinInterval a token with an unknown {@code kid} refetches the JWKS at most twice per
  * interval
+ * @param jwksOutageTolerance while the issuer's JWKS cannot be fetched, the keys last fetched are still used
+ * for this long after that fetch (so a key withdrawn during an outage stays trusted up to this long); must
+ * exceed {@code jwksCacheTtl}
  */
 @Validated
 @ConfigurationProperties("app.issuer")
 public record IssuerProperties(@NotNull @DefaultValue("http://localhost:9000") URI uri, URI jwkSetUri,
-		@DefaultValue("5m") Duration jwksCacheTtl, @DefaultValue("30s") Duration jwksRefetchMinInterval) {
+		@DefaultValue("5m") Duration jwksCacheTtl, @DefaultValue("30s") Duration jwksRefetchMinInterval,
+		@DefaultValue("1d") Duration jwksOutageTolerance) {
+
+	public IssuerProperties {
+		if (jwksOutageTolerance != null && jwksCacheTtl != null && jwksOutageTolerance.compareTo(jwksCacheTtl) <= 0) {
+			throw new IllegalArgumentException("app.issuer.jwks-outage-tolerance (" + jwksOutageTolerance
+					+ ") must exceed app.issuer.jwks-cache-ttl (" + jwksCacheTtl + ")");
+		}
+	}
 
 	public URI effectiveJwkSetUri() {
 		if (this.jwkSetUri != null && !this.jwkSetUri.toString().isBlank()) {

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.tokenservice.web.RsaJwtDecoders;
@@ -45,12 +47,25 @@ class JwtDecoderConfig {
 	}
 
 	@Bean
-	JWKSource<SecurityContext> issuerJwkSource(IssuerProperties issuer, VerifiedTokenCache verifiedTokens)
-			throws MalformedURLException {
+	LastFetchedKeys lastFetchedKeys(Clock clock) {
+		return new LastFetchedKeys(clock);
+	}
+
+	/**
+	 * Nimbus's chain, outermost first: the cache (TTL {@code jwks-cache-ttl}; an unknown {@code kid} asks
+	 * below it at once), the refetch rate limit, the outage cache (when a fetch fails, the JWKS last fetched
+	 * is used up to {@code jwks-outage-tolerance} after that fetch; a failed refresh never empties the
+	 * cache), then the HTTP fetch. During an outage a known key's token verifies, an unknown {@code kid}
+	 * still costs at most the rate limit's refetch attempts and is refused.
+	 */
+	@Bean
+	JWKSource<SecurityContext> issuerJwkSource(IssuerProperties issuer, VerifiedTokenCache verifiedTokens,
+			LastFetchedKeys lastFetched) throws MalformedURLException {
 		// lazy: nothing is fetched until the first token arrives, so the service starts while the issuer is down
-		JWKSource<SecurityContext> remote = JWKSourceBuilder
-			.<SecurityContext>create(issuer.effectiveJwkSetUri().toURL(),
-					new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
+		JWKSetSource<SecurityContext> fetching = new URLBasedJWKSetSource<>(issuer.effectiveJwkSetUri().toURL(),
+				new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT));
+		JWKSource<SecurityContext> remote = JWKSourceBuilder.create(lastFetched.recording(fetching))
+			.outageTolerant(issuer.jwksOutageTolerance().toMillis())
 			.cache(issuer.jwksCacheTtl().toMillis(), Duration.ofSeconds(15).toMillis(), (event) -> {
 				if (event instanceof CachingJWKSetSource.RefreshCompletedEvent<SecurityContext> refreshed) {
 					verifiedTokens.keysRefreshed(refreshed.getJWKSet());

@@ -42,7 +42,8 @@ class AccessTokenValidatorTests {
 
 	private static OAuth2TokenValidator<Jwt> validatorWithSkew(Duration skew) {
 		return JwtDecoderConfig.accessTokenValidator(
-				new IssuerProperties(URI.create(ISSUER), null, Duration.ofMinutes(5), Duration.ofSeconds(30)),
+				new IssuerProperties(URI.create(ISSUER), null, Duration.ofMinutes(5), Duration.ofSeconds(30),
+						Duration.ofDays(1)),
 				new TokensProperties("people-api", skew, 8192, 1000, Duration.ofSeconds(30)));
 	}
 

@@ -34,7 +34,7 @@ class RenamedSettingsTests {
 				"APP_VERIFIED_TOKEN_CACHE_TTL", "7s"))) {
 			assertThat(context.getBean(IssuerProperties.class)).isEqualTo(new IssuerProperties(
 					URI.create("http://issuer.example:9000"), URI.create("http://auth-server:9000/oauth2/jwks"),
-					Duration.ofMinutes(1), Duration.ofSeconds(10)));
+					Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofDays(1)));
 			assertThat(context.getBean(TokensProperties.class)).isEqualTo(
 					new TokensProperties("orders-api", Duration.ofSeconds(5), 4096, 50, Duration.ofSeconds(7)));
 		}

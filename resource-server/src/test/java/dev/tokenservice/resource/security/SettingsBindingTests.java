@@ -45,6 +45,16 @@ class SettingsBindingTests {
 		assertThat(tokens.verifiedCacheSize()).isEqualTo(1000);
 		assertThat(tokens.verifiedCacheTtl()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(issuer.effectiveJwkSetUri()).isEqualTo(URI.create("http://localhost:9000/oauth2/jwks"));
+		assertThat(issuer.jwksOutageTolerance()).isEqualTo(Duration.ofDays(1));
+	}
+
+	@Test
+	void anOutageToleranceNotBeyondTheCacheTtlIsRefusedAtStartup() {
+		new ApplicationContextRunner().withUserConfiguration(ValidatedSettings.class)
+			.withPropertyValues("app.issuer.jwks-cache-ttl=10m", "app.issuer.jwks-outage-tolerance=5m")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("app.issuer.jwks-outage-tolerance (PT5M) must exceed app.issuer.jwks-cache-ttl"));
 	}
 
 	@Test

@@ -29,6 +29,8 @@ public final class TestIssuer {
 
 	private final RSAKey signingKey;
 
+	private volatile boolean down;
+
 	private TestIssuer() {
 		this.signingKey = newKey();
 		this.published.add(this.signingKey);
@@ -40,6 +42,11 @@ public final class TestIssuer {
 		}
 		this.server.createContext("/oauth2/jwks", (exchange) -> {
 			this.jwksFetches.incrementAndGet();
+			if (this.down) {
+				exchange.sendResponseHeaders(503, -1);
+				exchange.close();
+				return;
+			}
 			byte[] body = new JWKSet(List.copyOf(this.published)).toString(true).getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
@@ -70,6 +77,15 @@ public final class TestIssuer {
 	/** Takes a key out of the JWKS, as an issuer does when it revokes it. */
 	public void withdraw(RSAKey key) {
 		this.published.removeIf((published) -> published.getKeyID().equals(key.getKeyID()));
+	}
+
+	/**
+	 * An outage: the JWKS endpoint answers 503 until the returned handle is closed (use it in
+	 * try-with-resources: the issuer is shared by every test of the JVM).
+	 */
+	public AutoCloseable goDown() {
+		this.down = true;
+		return () -> this.down = false;
 	}
 
 	public int jwksFetches() {
