@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,9 +45,28 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts {@code jarProperty}'s jar on {@code port} with {@code environment}; waits until it is ready. */
 	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment) {
+		return start(name, jarProperty, port, environment, null);
+	}
+
+	/**
+	 * As {@link #start(String, String, int, Map)}, with the JVM flags of {@code jvmOptions} (a module's
+	 * {@code jvm.options}, relative to the repository root) as production starts it.
+	 */
+	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment,
+			String jvmOptions) {
 		try {
 			Path log = logs().resolve(name + "-" + port + ".log");
 			List<String> command = javaCommand(name, jarProperty, "--server.port=" + port);
+			if (jvmOptions != null) {
+				Path options = Path.of("..").resolve(jvmOptions).toAbsolutePath().normalize();
+				if (!Files.isRegularFile(options)) {
+					throw new IllegalStateException("No JVM options at " + options);
+				}
+				// in place of the test defaults (heap, tiered compilation)
+				command = new ArrayList<>(command);
+				command.subList(1, 3).clear();
+				command.add(1, "@" + options);
+			}
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
@@ -160,6 +180,17 @@ final class ServerProcess implements AutoCloseable {
 				server.close();
 			}
 		}
+	}
+
+	/** Sends SIGTERM (on Linux), as an orchestrator stopping the node does; does not wait. */
+	void terminate() {
+		this.process.destroy();
+	}
+
+	/** The exit code once the process has exited, or empty if it is still running after {@code timeout}. */
+	OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+				? OptionalInt.of(this.process.exitValue()) : OptionalInt.empty();
 	}
 
 	@Override
