@@ -11,11 +11,13 @@ import org.apache.coyote.ProtocolHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * The first step of a graceful shutdown, before Spring Boot's own: stop accepting connections and wait
+ * The first step of a graceful shutdown (on the context's close), before Spring Boot's own: stop accepting connections and wait
  * until Tomcat has answered every request it already accepted, including those still waiting for a
  * worker thread.
  * <p>
@@ -27,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * refused, answers carry {@code Connection: close}) but the connector keeps working until its worker
  * pool has been idle, with nothing queued, for a moment; only then does Boot's step pause it.
  */
-class GracefulDrain implements SmartLifecycle {
+class GracefulDrain implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
 	private static final Logger logger = LoggerFactory.getLogger(GracefulDrain.class);
 
@@ -40,7 +42,7 @@ class GracefulDrain implements SmartLifecycle {
 
 	private final Duration timeout;
 
-	private volatile boolean running;
+	private ApplicationContext context;
 
 	/** {@code timeout}: the longest wait, as for each shutdown phase. */
 	GracefulDrain(Duration timeout) {
@@ -53,13 +55,20 @@ class GracefulDrain implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
 	}
 
+	/**
+	 * On close only (a stop without close, e.g. a test context paused in its cache, must not close the
+	 * listening socket), after readiness turned to refusing traffic and before the lifecycle beans stop,
+	 * Boot's graceful shutdown among them.
+	 */
 	@Override
-	public void stop() {
-		this.running = false;
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() != this.context || this.connectors.isEmpty()) {
+			return;
+		}
 		List<ProtocolHandler> handlers = this.connectors.stream().map(Connector::getProtocolHandler).toList();
 		// stop accepting, keep working: unlike pause(), queued requests are still served
 		handlers.forEach(ProtocolHandler::closeServerSocketGraceful);
@@ -97,17 +106,6 @@ class GracefulDrain implements SmartLifecycle {
 		}
 		// virtual threads or an unknown executor: fall back on open connections
 		return handler instanceof AbstractProtocol<?> protocol && protocol.getConnectionCount() > 0;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Stops before Boot's graceful shutdown of the web server (a higher phase stops earlier). */
-	@Override
-	public int getPhase() {
-		return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 512;
 	}
 
 }
