@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import dev.tokenservice.auth.cli.KeysCommand;
 
+import dev.tokenservice.web.ExitOnTerm;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +19,8 @@ public class AuthServerApplication {
 			// the key-ring command line: runs one command against the database and exits
 			System.exit(KeysCommand.main(Arrays.copyOfRange(args, 1, args.length)));
 		}
+		// a graceful stop on SIGTERM is a normal end: status 0, after Spring has shut down
+		ExitOnTerm.install();
 		SpringApplication.run(AuthServerApplication.class, args);
 	}
 

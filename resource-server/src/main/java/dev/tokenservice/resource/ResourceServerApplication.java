@@ -1,5 +1,7 @@
 package dev.tokenservice.resource;
 
+import dev.tokenservice.web.ExitOnTerm;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ResourceServerApplication {
 
 	public static void main(String[] args) {
+		// a graceful stop on SIGTERM is a normal end: status 0, after Spring has shut down
+		ExitOnTerm.install();
 		SpringApplication.run(ResourceServerApplication.class, args);
 	}
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -46,15 +47,29 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts {@code jarProperty}'s jar on {@code port} with {@code environment}; waits until it is ready. */
 	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment) {
-		return start(name, jarProperty, port, environment, javaBinary());
+		return start(name, jarProperty, port, environment, javaBinary(), null);
 	}
 
-	/** As {@link #start(String, String, int, Map)}, on the {@code java} binary given (see {@link #newestJava()}). */
+	/**
+	 * As {@link #start(String, String, int, Map)}, on the {@code java} binary given (see
+	 * {@link #newestJava()}) and, unless {@code jvmOptions} is null, with the JVM flags of a module's
+	 * {@code jvm.options} (relative to the repository root) as production starts it.
+	 */
 	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment,
-			String java) {
+			String java, String jvmOptions) {
 		try {
 			Path log = logs().resolve(name + "-" + port + ".log");
 			List<String> command = javaCommand(java, name, jarProperty, "--server.port=" + port);
+			if (jvmOptions != null) {
+				Path options = Path.of("..").resolve(jvmOptions).toAbsolutePath().normalize();
+				if (!Files.isRegularFile(options)) {
+					throw new IllegalStateException("No JVM options at " + options);
+				}
+				// in place of the test defaults (heap, tiered compilation)
+				command = new ArrayList<>(command);
+				command.subList(1, 3).clear();
+				command.add(1, "@" + options);
+			}
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
@@ -170,6 +185,17 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/** Sends SIGTERM (on Linux), as an orchestrator stopping the node does; does not wait. */
+	void terminate() {
+		this.process.destroy();
+	}
+
+	/** The exit code once the process has exited, or empty if it is still running after {@code timeout}. */
+	OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+				? OptionalInt.of(this.process.exitValue()) : OptionalInt.empty();
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();
@@ -204,7 +230,8 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	private static String javaBinary() {
+	/** The test JVM's own {@code java}. */
+	static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 

@@ -73,11 +73,11 @@ class SlowClientsSystemTests {
 						"APP_CLIENTS_0_CLIENTID", "reporting-service", "APP_CLIENTS_0_CLIENTSECRET", CLIENT_SECRET,
 						"APP_CLIENTS_0_SCOPES", "people:read", "APP_CLIENTS_0_AUDIENCES", "people-api",
 						"APP_CLIENTS_0_AUTHENTICATIONMETHODS", "client_secret_basic"),
-				JAVA.path());
+				JAVA.path(), null);
 		resourceServer = ServerProcess.start("resource-server", "resourceServerJar", ServerProcess.freePort(),
 				Map.of("APP_ISSUER_URI", issuer, "SPRING_DATASOURCE_URL",
 						"jdbc:h2:file:" + data.resolve("people").resolve("people") + ";MODE=PostgreSQL"),
-				JAVA.path());
+				JAVA.path(), null);
 	}
 
 	@AfterAll

@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -104,19 +105,33 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 				"The resource was changed by another request at the same time; try again");
 	}
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
-	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
-		logger.error("Database unavailable: {}", ex.getClass().getName());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"The service is temporarily unavailable"));
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<Object> databaseUnavailable(RuntimeException ex) {
+		return serviceUnavailable(ex);
 	}
 
+	/**
+	 * Anything else: a 503 with Retry-After when a cause says the database is out of reach (a
+	 * {@code TransactionSystemException} "JDBC rollback failed" on a lost connection, a failure Spring
+	 * Data wraps, see {@link DatabaseUnavailable}), else a bare 500.
+	 */
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<Object> unexpected(Exception ex) {
+		if (DatabaseUnavailable.explains(ex)) {
+			return serviceUnavailable(ex);
+		}
 		logger.error("Unexpected failure", ex);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred"));
+	}
+
+	private static ResponseEntity<Object> serviceUnavailable(Exception ex) {
+		logger.error("Database unavailable: {}: {}", ex.getClass().getName(), ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"The service is temporarily unavailable"));
 	}
 
 	/** Where in the body Jackson was: {@code email}, {@code roles[1]}; the body itself when empty. */

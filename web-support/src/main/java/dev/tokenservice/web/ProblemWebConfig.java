@@ -1,13 +1,18 @@
 package dev.tokenservice.web;
 
+import java.time.Duration;
+
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -20,6 +25,20 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ProblemWebConfig {
+
+	/** Graceful shutdown that answers every accepted request (see {@link GracefulDrain}). */
+	@Bean
+	@ConditionalOnProperty(name = "server.shutdown", havingValue = "graceful", matchIfMissing = true)
+	GracefulDrain gracefulDrain(
+			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeoutPerShutdownPhase) {
+		return new GracefulDrain(timeoutPerShutdownPhase);
+	}
+
+	@Bean
+	@ConditionalOnBean(GracefulDrain.class)
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> gracefulDrainConnectors(GracefulDrain drain) {
+		return (factory) -> factory.addConnectorCustomizers(drain::add);
+	}
 
 	@Bean
 	ProblemResponses problemResponses(JsonMapper jsonMapper) {

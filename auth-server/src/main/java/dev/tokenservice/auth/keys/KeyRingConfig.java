@@ -2,6 +2,8 @@ package dev.tokenservice.auth.keys;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.issuer.StorageProperties;
@@ -31,8 +33,9 @@ public class KeyRingConfig {
 
 	@Bean
 	KeyRingStore keyRingStore(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeyEncryptionKey kek, KeysProperties keys, Clock clock) {
-		return new KeyRingStore(repository, jdbc, transactions, kek, () -> RsaKeys.generate(keys.size()), clock);
+			KeyEncryptionKey kek, KeysProperties keys, Clock clock, DataSource dataSource) {
+		return new KeyRingStore(repository, jdbc, transactions, kek, () -> RsaKeys.generate(keys.size()), clock,
+				KeyRingStore.Locking.of(dataSource));
 	}
 
 	@Bean

@@ -58,7 +58,7 @@ public class KeyRingService {
 		this.policy = policy;
 		this.rotationPeriod = rotationPeriod;
 		this.clock = clock;
-		KeyRingStore.Changed bootstrap = store.change((stored, now, newKeys) -> stored.isEmpty()
+		KeyRingStore.Changed bootstrap = store.changeIfNeeded((stored, now, newKeys) -> stored.isEmpty()
 				? stored.bootstrap(now, newKeys.generate(), newKeys.generate()) : stored);
 		if (bootstrap.changed()) {
 			logger.info("Created the key ring: {} signs, {} is next", bootstrap.after().signingKey().kid(),
@@ -172,7 +172,9 @@ public class KeyRingService {
 		if (this.rotationPeriod.isZero()) {
 			return false;
 		}
-		KeyRingStore.Changed rotation = this.store.change((stored, now, newKeys) -> {
+		// the lock only when a plain read finds the rotation due: a node frozen while holding it then
+		// delays no other node's routine sync
+		KeyRingStore.Changed rotation = this.store.changeIfNeeded((stored, now, newKeys) -> {
 			Instant earliest = stored.earliestActivation(this.policy, false).orElse(Instant.MAX);
 			if (!stored.rotationDue(now, this.rotationPeriod) || now.isBefore(earliest)) {
 				return stored;

@@ -1,6 +1,8 @@
 package dev.tokenservice.auth.keys;
 
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -19,7 +23,11 @@ import dev.tokenservice.keys.PrivateKeyEnvelope;
 import dev.tokenservice.keys.RingKey;
 import dev.tokenservice.keys.RsaKeys;
 
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,6 +36,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and a node's stale view never overwrites a newer one.
  */
 public class KeyRingStore {
+
+	/** How long a change waits for the ring lock before it fails. */
+	public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
+
+	/**
+	 * How long (PostgreSQL) a transaction holding the ring lock may sit idle before PostgreSQL ends it:
+	 * longer than making a key inside the lock (which a change rarely needs) on a busy machine.
+	 */
+	public static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(15);
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final SigningKeyRepository repository;
 
@@ -41,15 +60,21 @@ public class KeyRingStore {
 
 	private final Clock clock;
 
-	/** {@code keyGenerator} makes the material of new keys (thumbprint kids), e.g. {@link RsaKeys#generate(int)}. */
+	private final Locking locking;
+
+	/**
+	 * {@code keyGenerator} makes the material of new keys (thumbprint kids), e.g.
+	 * {@link RsaKeys#generate(int)}; {@code locking} bounds the waits on the ring lock.
+	 */
 	public KeyRingStore(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeyEncryptionKey kek, Supplier<RSAKey> keyGenerator, Clock clock) {
+			KeyEncryptionKey kek, Supplier<RSAKey> keyGenerator, Clock clock, Locking locking) {
 		this.repository = repository;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kek = kek;
 		this.keyGenerator = keyGenerator;
 		this.clock = clock;
+		this.locking = locking;
 	}
 
 	public List<SigningKey> load() {
@@ -77,9 +102,27 @@ public class KeyRingStore {
 	 * the lock, and the time the change stamps is read after the last of them exists.
 	 */
 	public Changed change(Change change) {
+		return change(change, false);
+	}
+
+	/**
+	 * As {@link #change}, but without the ring lock when {@code change} changes nothing on the ring as
+	 * a plain read (which never waits on the lock) finds it: for changes that a newer ring cannot make
+	 * necessary again, such as creating the ring when there is none or the scheduled rotation, so that
+	 * a node's routine sync takes the lock only when there is work to do.
+	 */
+	public Changed changeIfNeeded(Change change) {
+		return change(change, true);
+	}
+
+	private Changed change(Change change, boolean skipWhenUnchanged) {
 		NewKeys newKeys = new NewKeys(this.keyGenerator);
 		try {
-			change.apply(ring(this.repository.findAll()), this.clock.instant(), newKeys);
+			KeyRing read = ring(this.repository.findAll());
+			KeyRing changed = change.apply(read, this.clock.instant(), newKeys);
+			if (skipWhenUnchanged && changed.changedSince(read).isEmpty()) {
+				return new Changed(read, read);
+			}
 		}
 		catch (RuntimeException ex) {
 			// only a dry run to make keys: the run under the lock decides
@@ -115,8 +158,58 @@ public class KeyRingStore {
 				lifecycle.retiredAt(), lifecycle.revokedAt(), null);
 	}
 
+	/**
+	 * Takes the ring lock, waiting at most {@link Locking#lockWait()}: a node frozen while holding it must
+	 * not stall every other node's rotation or an operator's change. On PostgreSQL the transaction also
+	 * may sit idle at most {@link Locking#idle()}, so that PostgreSQL ends a frozen holder's session
+	 * and frees the lock. H2 bounds every lock wait by its own lock timeout (one second by default). A
+	 * wait that times out fails as a {@code PessimisticLockingFailureException} (a transient failure:
+	 * 503 with Retry-After to an operator).
+	 */
 	private void lockRing() {
-		this.jdbc.sql("select id from key_ring_lock where id = 1 for update").query(Integer.class).single();
+		if (this.locking.postgres()) {
+			// SET LOCAL: for this transaction only, the pooled connection keeps the server's defaults
+			this.jdbc
+				.sql("select set_config('lock_timeout', ?, true), set_config('idle_in_transaction_session_timeout', ?, true)")
+				.param(this.locking.lockWait().toMillis() + "ms")
+				.param(this.locking.idle().toMillis() + "ms")
+				.query()
+				.listOfRows();
+		}
+		try {
+			this.jdbc.sql("select id from key_ring_lock where id = 1 for update").query(Integer.class).single();
+		}
+		catch (UncategorizedSQLException ex) {
+			// PostgreSQL's lock_timeout (55P03, lock_not_available) is not translated by Spring
+			if (ex.getSQLException() != null && LOCK_NOT_AVAILABLE.equals(ex.getSQLException().getSQLState())) {
+				throw new CannotAcquireLockException("The key ring lock was not free within "
+						+ this.locking.lockWait().toMillis() + " ms: another node holds it", ex.getSQLException());
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * How long a change waits for the ring lock and, on PostgreSQL, how long its transaction may sit
+	 * idle while holding it.
+	 */
+	public record Locking(boolean postgres, Duration lockWait, Duration idle) {
+
+		/** {@link #LOCK_TIMEOUT} and {@link #IDLE_IN_TRANSACTION_TIMEOUT} on {@code dataSource}'s database. */
+		public static Locking of(DataSource dataSource) {
+			return new Locking(isPostgres(dataSource), LOCK_TIMEOUT, IDLE_IN_TRANSACTION_TIMEOUT);
+		}
+
+		private static boolean isPostgres(DataSource dataSource) {
+			try {
+				return "PostgreSQL".equals(
+						JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+			}
+			catch (MetaDataAccessException ex) {
+				throw new IllegalStateException("Cannot tell which database holds the key ring", ex);
+			}
+		}
+
 	}
 
 	/** One change of the ring, given the stored ring, the time inside the lock and a source of new keys. */

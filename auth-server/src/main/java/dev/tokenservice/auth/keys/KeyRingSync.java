@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every sync interval, on every node: the scheduled rotation if it is due (exactly one node performs
- * it, see {@link KeyRingService#rotateIfDue()}), then a re-read of the ring, which is how a node
- * learns what another node or the command line changed.
+ * it, see {@link KeyRingService#rotateIfDue()}; it waits on the ring lock at most
+ * {@link KeyRingStore#LOCK_TIMEOUT}, and is skipped until the next sync when the lock is not free),
+ * then a re-read of the ring, which never waits on the lock and is how a node learns what another
+ * node or the command line changed.
  */
 @Component
 class KeyRingSync implements SchedulingConfigurer {
@@ -37,6 +39,14 @@ class KeyRingSync implements SchedulingConfigurer {
 	void sync() {
 		try {
 			this.keyRing.rotateIfDue();
+		}
+		catch (RuntimeException ex) {
+			// e.g. the ring lock was not free within its timeout: another node holds it; next interval
+			logger.warn("Scheduled rotation skipped ({}: {}); trying again at the next sync",
+					ex.getClass().getSimpleName(), ex.getMessage());
+		}
+		try {
+			// a plain read, never waiting on the ring lock: it is what keeps the node ready
 			this.keyRing.reload();
 		}
 		catch (RuntimeException ex) {

@@ -6,9 +6,11 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.tokenservice.web.DatabaseUnavailable;
 import dev.tokenservice.web.ProblemResponses;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,6 +41,13 @@ class ProblemErrorController implements ErrorController {
 		else if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
+		if (status == HttpStatus.INTERNAL_SERVER_ERROR
+				&& request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+				&& DatabaseUnavailable.explains(failure)) {
+			// e.g. the token endpoint (a filter, outside Spring MVC's handler) while the database is away
+			status = HttpStatus.SERVICE_UNAVAILABLE;
+			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+		}
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		this.problems.write(response, status, detail(status),
 				(uri instanceof String value) ? value : request.getRequestURI());
@@ -49,6 +58,7 @@ class ProblemErrorController implements ErrorController {
 			// the firewall's refusals (";", encoded slashes, "..") and unparseable requests
 			case BAD_REQUEST -> "The request URL or headers are not acceptable";
 			case NOT_FOUND -> "No such resource";
+			case SERVICE_UNAVAILABLE -> "The service is temporarily unavailable";
 			default -> status.getReasonPhrase();
 		};
 	}

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokenservice.auth.cli.KeysCommand;
 import dev.tokenservice.auth.support.MutableClock;
@@ -90,8 +92,25 @@ final class KeyRingNodes implements AutoCloseable {
 					this.clock.advance(generationTime);
 					madeAt.add(this.clock.instant());
 					return key;
-				}, this.clock);
+				}, this.clock, locking());
 		return new KeyRingService(slowStore, this.policy, ROTATION_PERIOD, this.clock);
+	}
+
+	/** The ring lock's timeouts of a node on this database. */
+	KeyRingStore.Locking locking() {
+		return KeyRingStore.Locking.of(this.context.getBean(DataSource.class));
+	}
+
+	/** A node whose ring store waits on and holds the ring lock as {@code locking} says. */
+	KeyRingService startNode(KeyRingStore.Locking locking) {
+		return new KeyRingService(store(locking), this.policy, ROTATION_PERIOD, this.clock);
+	}
+
+	/** A ring store that waits on and holds the ring lock as {@code locking} says. */
+	KeyRingStore store(KeyRingStore.Locking locking) {
+		return new KeyRingStore(this.context.getBean(SigningKeyRepository.class), this.jdbc,
+				this.context.getBean(TransactionTemplate.class), this.context.getBean(KeyEncryptionKey.class),
+				RsaKeys::generate, this.clock, locking);
 	}
 
 	@Override
