@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -96,6 +97,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				"The request body is missing or is not a JSON object of the expected shape");
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@ExceptionHandler
+	ProblemDetail undecodableParameters(InvalidParameterException ex) {
+		// a form body or query string that is not valid UTF-8: Tomcat fails as soon as anything reads a
+		// parameter; the exception's message quotes the bytes, so neither the log nor the answer repeats it
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request's parameters or form body are not valid UTF-8 or not URL-encoded");
 	}
 
 	@ExceptionHandler

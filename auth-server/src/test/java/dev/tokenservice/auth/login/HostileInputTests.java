@@ -49,6 +49,16 @@ interface HostileInputTests extends FirstPartyApi {
 	}
 
 	@Test
+	default void formBodyThatIsNotUtf8IsABadRequest(CapturedOutput output) {
+		byte[] notUtf8 = { (byte) 0xff, (byte) 0xfe, 0 };
+		for (String path : JSON_ENDPOINTS) {
+			HostileInput.assertProblem(send(path, () -> HttpRequest.BodyPublishers.ofByteArray(notUtf8),
+					"application/x-www-form-urlencoded"), 400);
+		}
+		assertStillAnswers(output);
+	}
+
+	@Test
 	default void nulInAnEmailOrUsernameIsAnInvalidField(CapturedOutput output) {
 		HttpResponse<String> signup = post("/api/auth/signup",
 				"{\"email\":\"a\\u0000b@example.com\",\"password\":\"" + PASSWORD + "\"}");

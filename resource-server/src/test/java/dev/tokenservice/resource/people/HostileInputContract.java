@@ -106,6 +106,14 @@ abstract class HostileInputContract extends ApiTest {
 	}
 
 	@Test
+	void formBodyThatIsNotUtf8IsABadRequest() {
+		HttpResponse<String> response = send("POST", "/api/people",
+				() -> HttpRequest.BodyPublishers.ofByteArray(new byte[] { (byte) 0xff, (byte) 0xfe, 0 }),
+				"Content-Type", "application/x-www-form-urlencoded");
+		assertProblem(response, 400);
+	}
+
+	@Test
 	void unknownSortOptionsAreBadRequests() {
 		assertProblem(call("GET", "/api/people?sort=createdAt,desc,ignorecase", user(), null), 400);
 		assertProblem(call("GET", "/api/people?sort=id,ignorecase", user(), null), 400);
