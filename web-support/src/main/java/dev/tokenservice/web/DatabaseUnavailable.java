@@ -33,8 +33,13 @@ public final class DatabaseUnavailable {
 			if (isUnavailable(cause)) {
 				return true;
 			}
-			// "JDBC rollback failed" on a connection the pool already closed: the failure that made the
-			// transaction roll back is the one that tells
+			// a commit or rollback the database did not complete ("JDBC rollback failed" on a connection the
+			// pool already closed, with no SQL state: seen on a real PostgreSQL restart, where Spring throws
+			// the rollback's failure after logging the commit's): the transaction itself failed, not the request
+			if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
+				return true;
+			}
+			// otherwise the failure that made the transaction roll back is the one that tells
 			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
 					&& rollback.getApplicationException() != failure && explains(rollback.getApplicationException())) {
 				return true;
