@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokenservice.resource.support.MovableClock;
 import dev.tokenservice.resource.support.TestIssuer;
 import org.junit.jupiter.api.Test;
 
@@ -107,31 +108,6 @@ class VerifiedTokenCacheTests {
 	private static RSAKey publicKey(String kid) {
 		RSAKey key = TestIssuer.newKey();
 		return new RSAKey.Builder(key.toPublicJWK()).keyID(kid).build();
-	}
-
-	private static final class MovableClock extends java.time.Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return java.time.ZoneOffset.UTC;
-		}
-
-		@Override
-		public java.time.Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
