@@ -3,7 +3,7 @@ package dev.tokenservice.auth.clients;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;

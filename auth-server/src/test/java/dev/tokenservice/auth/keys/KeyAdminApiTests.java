@@ -17,7 +17,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tokenservice.testsupport.TestHttp;
-import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.PemKeys;

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokenservice.auth.cli.KeysCommand;
-import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.keys.KeyEncryptionKey;
 import dev.tokenservice.keys.KeyRingPolicy;

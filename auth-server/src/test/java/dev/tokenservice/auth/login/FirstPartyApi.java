@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.testsupport.TestHttp;
-import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.users.UserService;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -2,7 +2,7 @@ package dev.tokenservice.auth.login;
 
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.testsupport.TestHttp;
-import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.auth.users.UserService;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.tokenservice.auth.login.AuthApi.SetCookie;
-import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

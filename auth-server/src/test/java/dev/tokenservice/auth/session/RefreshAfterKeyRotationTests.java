@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.testsupport.TestHttp;
-import dev.tokenservice.auth.support.MutableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.auth.support.TokenVerifier;
 import org.junit.jupiter.api.AfterEach;

@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.tokenservice.resource.support.MovableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Status;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IssuerHealthIndicatorTests {
 
-	private final MovableClock clock = new MovableClock();
+	private final MutableClock clock = MutableClock.stopped();
 
 	@Test
 	void readinessFollowsTheOutageTolerance() throws Exception {

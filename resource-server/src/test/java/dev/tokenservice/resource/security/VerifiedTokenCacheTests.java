@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.tokenservice.resource.support.MovableClock;
+import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.resource.support.TestIssuer;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class VerifiedTokenCacheTests {
 
 	private static final Duration SKEW = Duration.ofSeconds(30);
 
-	private final MovableClock clock = new MovableClock();
+	private final MutableClock clock = MutableClock.stopped();
 
 	private final AtomicInteger verifications = new AtomicInteger();
 
