@@ -62,6 +62,7 @@ cat <<INFO
 auth-server:     http://localhost:$port  (discovery: /.well-known/openid-configuration)
 resource-server: http://localhost:${RESOURCE_SERVER_PORT:-8080}  (people API: /api/people)
 Demo client: demo-service / demo-service-secret-change-me (client_credentials)
+Demo app:    demo-web-app, public (authorization code + PKCE S256, refresh tokens), redirect http://localhost:5173/callback
 INFO
 if [ "$demo" = true ]; then
   cat <<INFO

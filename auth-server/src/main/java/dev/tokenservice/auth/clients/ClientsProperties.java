@@ -1,5 +1,7 @@
 package dev.tokenservice.auth.clients;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * tests set the indexed list bindings ({@code APP_CLIENTS_0_CLIENTID}...), and Spring Boot cannot rename
  * indexed list entries for them. Every other setting has a prefix of its own under {@code app}.
  *
- * @param clients the backend services
+ * @param clients the registered clients: backend services, web apps, single-page and mobile apps
  * @param clientCacheTtl how long a node keeps a registered client it read from the database before
  * reading it again: a client changed by another node (restarted with new configuration) counts here
  * after at most this long; 0 turns the cache off
@@ -31,24 +33,92 @@ import org.springframework.validation.annotation.Validated;
 public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 		@DefaultValue("10s") Duration clientCacheTtl) {
 
+	/** The authentication method of public clients (no secret: single-page and mobile apps). */
+	public static final String PUBLIC = "none";
+
 	/**
-	 * One backend service.
+	 * One client. The combinations that cannot work are refused when the settings are bound, so a node
+	 * with a wrong client does not start ({@link InvalidClientSettingsException}).
 	 *
 	 * @param clientId the public client identifier
 	 * @param clientSecret given in clear here, stored hashed; at least 16 characters because machine
-	 * secrets are hashed with a fast digest, which is only safe for high-entropy secrets
-	 * @param scopes scopes the client may ask for
+	 * secrets are hashed with a fast digest, which is only safe for high-entropy secrets; required unless
+	 * the client is public ({@code none}), which must have none
+	 * @param scopes scopes the client may ask for ({@code openid}, {@code email}, {@code roles} for sign-in)
 	 * @param audiences values of {@code aud} in its access tokens (resource servers it may call)
-	 * @param grantTypes {@code client_credentials}: configured clients are backend services
-	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post}
+	 * @param grantTypes {@code client_credentials} (backend services), {@code authorization_code} and
+	 * {@code refresh_token} (apps that sign users in)
+	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post}, or
+	 * {@code none} alone for a public client
 	 * @param accessTokenTimeToLive lifetime of its access tokens; empty means {@code app.tokens}' default
+	 * @param redirectUris absolute URIs without fragment the authorization endpoint may redirect to, matched
+	 * exactly; required for {@code authorization_code}
+	 * @param postLogoutRedirectUris absolute URIs without fragment allowed after RP-initiated logout
+	 * @param requireConsent whether users are asked to consent to the scopes (third-party apps); first-party
+	 * apps leave it off
 	 */
-	public record Client(@NotBlank String clientId, @NotBlank @Size(min = 16) String clientSecret,
+	public record Client(@NotBlank String clientId, @Size(min = 16) String clientSecret,
 			@DefaultValue List<String> scopes, @NotEmpty List<String> audiences,
-			@DefaultValue("client_credentials") List<@Pattern(regexp = "client_credentials") String> grantTypes,
+			@DefaultValue("client_credentials") List<@Pattern(
+					regexp = "client_credentials|authorization_code|refresh_token") String> grantTypes,
 			@DefaultValue("client_secret_basic") List<@Pattern(
-					regexp = "client_secret_basic|client_secret_post") String> authenticationMethods,
-			Duration accessTokenTimeToLive) {
+					regexp = "client_secret_basic|client_secret_post|none") String> authenticationMethods,
+			Duration accessTokenTimeToLive, @DefaultValue List<String> redirectUris,
+			@DefaultValue List<String> postLogoutRedirectUris, @DefaultValue("false") boolean requireConsent) {
+
+		public Client {
+			String name = "Client '" + clientId + "': ";
+			boolean isPublic = authenticationMethods.contains(PUBLIC);
+			if (isPublic && authenticationMethods.size() > 1) {
+				refuse(name + "authentication method 'none' (public client) cannot be combined with a secret method");
+			}
+			if (isPublic && clientSecret != null) {
+				refuse(name + "a public client (authentication method 'none') must have no client-secret");
+			}
+			if (!isPublic && (clientSecret == null || clientSecret.isBlank())) {
+				refuse(name + "client-secret is required unless the authentication method is 'none' (public client)");
+			}
+			if (isPublic && grantTypes.contains("client_credentials")) {
+				refuse(name + "a public client (authentication method 'none') cannot have grant type client_credentials");
+			}
+			if (isPublic && redirectUris.isEmpty()) {
+				refuse(name + "a public client (authentication method 'none') needs at least one redirect-uri");
+			}
+			if (grantTypes.contains("authorization_code") && redirectUris.isEmpty()) {
+				refuse(name + "grant type authorization_code needs at least one redirect-uri");
+			}
+			redirectUris.forEach((uri) -> checkRedirectUri(name + "redirect-uri", uri));
+			postLogoutRedirectUris.forEach((uri) -> checkRedirectUri(name + "post-logout-redirect-uri", uri));
+		}
+
+		/** Whether the client authenticates with no secret (method {@code none}). */
+		public boolean isPublic() {
+			return this.authenticationMethods.contains(PUBLIC);
+		}
+
+		// RFC 6749 §3.1.2: absolute, no fragment
+		private static void checkRedirectUri(String what, String value) {
+			URI uri;
+			try {
+				uri = new URI(value);
+			}
+			catch (URISyntaxException ex) {
+				refuse(what + " '" + value + "' is not a valid URI");
+				return;
+			}
+			// private-use schemes of native apps (RFC 8252 §7.1) have no host; web URIs must have one
+			boolean web = uri.isAbsolute() && uri.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("http");
+			if (!uri.isAbsolute() || (web && uri.getHost() == null)) {
+				refuse(what + " '" + value + "' must be an absolute URI");
+			}
+			if (uri.getRawFragment() != null || value.contains("#")) {
+				refuse(what + " '" + value + "' must not have a fragment");
+			}
+		}
+
+		private static void refuse(String message) {
+			throw new InvalidClientSettingsException(message);
+		}
 
 		@Override
 		public String toString() {

@@ -11,6 +11,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -27,6 +28,9 @@ public class ConfiguredClients implements InitializingBean {
 
 	/** The client setting that holds a client's audiences, comma-separated. */
 	public static final String AUDIENCES_SETTING = "settings.client.audiences";
+
+	/** How long an authorization code can be exchanged. */
+	public static final Duration AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofSeconds(60);
 
 	private static final Logger logger = LoggerFactory.getLogger(ConfiguredClients.class);
 
@@ -61,20 +65,28 @@ public class ConfiguredClients implements InitializingBean {
 
 	private void register(ClientsProperties.Client client) {
 		RegisteredClient existing = this.repository.findByClientId(client.clientId());
-		String secretHash = (existing != null && existing.getClientSecret() != null
-				&& this.secrets.matches(client.clientSecret(), existing.getClientSecret())) ? existing.getClientSecret()
-						: this.secrets.encode(client.clientSecret());
+		String secretHash = null;
+		if (!client.isPublic()) {
+			secretHash = (existing != null && existing.getClientSecret() != null
+					&& this.secrets.matches(client.clientSecret(), existing.getClientSecret()))
+							? existing.getClientSecret() : this.secrets.encode(client.clientSecret());
+		}
 		RegisteredClient.Builder builder = RegisteredClient
 			.withId((existing != null) ? existing.getId() : UUID.randomUUID().toString())
 			.clientId(client.clientId())
 			.clientName(client.clientId())
 			.clientSecret(secretHash)
 			.clientSettings(ClientSettings.builder()
+				// PKCE S256 for every client, confidential ones too (RFC 9700 §2.1.1)
 				.requireProofKey(true)
+				.requireAuthorizationConsent(client.requireConsent())
 				.setting(AUDIENCES_SETTING, String.join(",", client.audiences()))
 				.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+				// codes are single-use and short-lived (RFC 6749 §4.1.2); SAS's default is 5 minutes
+				.authorizationCodeTimeToLive(AUTHORIZATION_CODE_TIME_TO_LIVE)
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
 				.accessTokenTimeToLive((client.accessTokenTimeToLive() != null) ? client.accessTokenTimeToLive()
 						: this.defaultAccessTokenTimeToLive)
 				.build());
@@ -83,6 +95,8 @@ public class ConfiguredClients implements InitializingBean {
 		}
 		client.scopes().forEach(builder::scope);
 		client.grantTypes().forEach((grant) -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
+		client.redirectUris().forEach(builder::redirectUri);
+		client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
 		client.authenticationMethods()
 			.forEach((method) -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method)));
 		this.repository.save(builder.build());
