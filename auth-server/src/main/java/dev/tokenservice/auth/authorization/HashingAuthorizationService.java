@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -25,7 +26,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * Spring Authorization Server's JDBC store, but every token value (codes, access, refresh, ID, user
  * and device codes) is replaced by its SHA-256 before it reaches the database, so a copy of the
- * database yields no usable token. Look-ups hash the presented value; the token found is handed back
+ * database yields no usable token; so is the {@code state} of a pending consent. Look-ups hash the presented value; the token found is handed back
  * with the presented value, so SAS's own checks work unchanged. A JWT whose signing key the ring no
  * longer honours (revoked) is not found: introspection calls it inactive. Client-credentials grants
  * are not stored at all ({@link StatelessAccessTokens}).
@@ -57,7 +58,8 @@ public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService 
 		if (StatelessAccessTokens.needsNoRow(authorization)) {
 			return;
 		}
-		super.save(withTokenValues(authorization, (value) -> TokenHashes.isHash(value) ? value : TokenHashes.hash(value)));
+		super.save(withHashedState(
+				withTokenValues(authorization, (value) -> TokenHashes.isHash(value) ? value : TokenHashes.hash(value))));
 	}
 
 	@Override
@@ -72,6 +74,20 @@ public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService 
 			return null;
 		}
 		return withTokenValues(stored, (value) -> value.equals(hash) ? token : value);
+	}
+
+	/**
+	 * The {@code state} of a pending consent is a lookup key like a code: stored (column and attributes)
+	 * as its hash only. A lookup by state hashes the presented value, like every other lookup.
+	 */
+	private static OAuth2Authorization withHashedState(OAuth2Authorization authorization) {
+		String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
+		if (state == null || TokenHashes.isHash(state)) {
+			return authorization;
+		}
+		return OAuth2Authorization.from(authorization)
+			.attribute(OAuth2ParameterNames.STATE, TokenHashes.hash(state))
+			.build();
 	}
 
 	private boolean signedByDistrustedKey(String token) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,6 +33,22 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("app")
 public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 		@DefaultValue("10s") Duration clientCacheTtl) {
+
+	/**
+	 * The origins ({@code scheme://host[:port]}) of the public clients' web redirect URIs: the browser
+	 * apps that call the token endpoint cross-origin.
+	 */
+	public List<String> publicClientOrigins() {
+		return this.clients.stream()
+			.filter(Client::isPublic)
+			.flatMap((client) -> client.redirectUris().stream())
+			.map(URI::create)
+			.filter((uri) -> uri.getHost() != null && uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http"))
+			.map((uri) -> uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+					+ ((uri.getPort() != -1) ? ":" + uri.getPort() : ""))
+			.distinct()
+			.toList();
+	}
 
 	/** The authentication method of public clients (no secret: single-page and mobile apps). */
 	public static final String PUBLIC = "none";
@@ -107,7 +124,7 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 				return;
 			}
 			// private-use schemes of native apps (RFC 8252 §7.1) have no host; web URIs must have one
-			boolean web = uri.isAbsolute() && uri.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("http");
+			boolean web = uri.isAbsolute() && uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http");
 			if (!uri.isAbsolute() || (web && uri.getHost() == null)) {
 				refuse(what + " '" + value + "' must be an absolute URI");
 			}

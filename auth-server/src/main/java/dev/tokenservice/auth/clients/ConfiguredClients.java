@@ -1,7 +1,11 @@
 package dev.tokenservice.auth.clients;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,22 @@ public class ConfiguredClients implements InitializingBean {
 		this.properties = properties;
 		this.secrets = secrets;
 		this.defaultAccessTokenTimeToLive = defaultAccessTokenTimeToLive;
+	}
+
+	/**
+	 * The {@code aud} of a client's access tokens: its configured audiences, or the client itself when it
+	 * has none. An ArrayList: SAS stores claims with Jackson, whose allow-list refuses the JDK's immutable
+	 * lists.
+	 */
+	public static List<String> audiences(RegisteredClient client) {
+		String audiences = client.getClientSettings().getSetting(AUDIENCES_SETTING);
+		if (audiences == null || audiences.isBlank()) {
+			return new ArrayList<>(List.of(client.getClientId()));
+		}
+		return Arrays.stream(audiences.split(","))
+			.map(String::trim)
+			.filter((aud) -> !aud.isEmpty())
+			.collect(Collectors.toCollection(ArrayList::new));
 	}
 
 	@Override

@@ -1,7 +1,10 @@
 package dev.tokenservice.auth.config;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -12,14 +15,25 @@ import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
+import dev.tokenservice.auth.clients.PublicClientAuthentication;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.keys.JwksEndpointFilter;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.keys.KeysProperties;
+import dev.tokenservice.auth.session.ClientRefreshTokenAuthenticationProvider;
+import dev.tokenservice.auth.session.ClientRefreshTokenRevocationProvider;
+import dev.tokenservice.auth.session.CodeReplayRevokingAuthorizationService;
+import dev.tokenservice.auth.session.RefreshTokenService;
+import dev.tokenservice.auth.session.SessionUserInfoProvider;
+import dev.tokenservice.auth.session.UserGrantTokenGenerator;
+import dev.tokenservice.auth.session.UserTokens;
 import dev.tokenservice.auth.token.AccessTokenCustomizer;
 import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
+import dev.tokenservice.auth.token.DiscoveryMetadata;
+import dev.tokenservice.auth.users.UserService;
+import dev.tokenservice.auth.web.CorsProperties;
 import dev.tokenservice.auth.web.InvalidClientEntryPoint;
 import dev.tokenservice.auth.web.MalformedClientRequestFilter;
 import dev.tokenservice.web.RequestLimitsFilter;
@@ -30,11 +44,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -44,10 +60,19 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Spring Authorization Server: its protocol endpoints, the stores behind them, and the key ring that
@@ -58,27 +83,93 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
+			RefreshTokenService sessions, UserService users, RegisteredClientRepository clients,
+			AuthorizationServerSettings settings, ClientsProperties configuredClients, CorsProperties cors)
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
-		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> server.oidc((oidc) -> {
-			})
-				.clientAuthentication((clients) -> clients
-					.authenticationProviders((providers) -> providers.forEach((provider) -> {
-						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
-							secretProvider.setPasswordEncoder(clientSecretEncoder);
-						}
+		DiscoveryMetadata discovery = new DiscoveryMetadata(configuredClients);
+		RequestMatcher tokenEndpoint = PathPatternRequestMatcher.pathPattern(HttpMethod.POST, settings.getTokenEndpoint());
+		RequestMatcher revocationEndpoint = PathPatternRequestMatcher.pathPattern(HttpMethod.POST,
+				settings.getTokenRevocationEndpoint());
+		http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(),
+				protocolPreflights(settings)))
+			.with(authorizationServer, (server) -> server
+				.oidc((oidc) -> oidc
+					.providerConfigurationEndpoint((endpoint) -> endpoint
+						.providerConfigurationCustomizer((metadata) -> metadata.claims(discovery::apply)))
+					// on the access token and its session: a token from a refresh has no SAS authorization row
+					.userInfoEndpoint((userInfo) -> userInfo.authenticationProviders((providers) -> {
+						providers.clear();
+						providers.add(new SessionUserInfoProvider(sessions, users));
 					})))
-				.tokenEndpoint((token) -> token.accessTokenRequestConverters(
-						(converters) -> converters.add(0, new DefaultScopesClientCredentialsConverter()))))
+				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
+					.authorizationServerMetadataCustomizer((metadata) -> metadata.claims(discovery::apply)))
+				.clientAuthentication((clientAuthentication) -> clientAuthentication
+					// public clients on a refresh or a revocation: client_id alone
+					.authenticationConverter(PublicClientAuthentication.converter(tokenEndpoint, revocationEndpoint))
+					.authenticationProviders((providers) -> {
+						providers.forEach((provider) -> {
+							if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+								secretProvider.setPasswordEncoder(clientSecretEncoder);
+							}
+						});
+						providers.add(0, PublicClientAuthentication.provider(clients));
+					}))
+				.tokenEndpoint((token) -> token
+					.accessTokenRequestConverters(
+							(converters) -> converters.add(0, new DefaultScopesClientCredentialsConverter()))
+					// refresh on our families (rotation, reuse detection, absolute lifetime), public clients too
+					.authenticationProviders((providers) -> {
+						providers.removeIf(OAuth2RefreshTokenAuthenticationProvider.class::isInstance);
+						providers.add(0, new ClientRefreshTokenAuthenticationProvider(sessions));
+					}))
+				.tokenRevocationEndpoint((revocation) -> revocation
+					.authenticationProvider(new ClientRefreshTokenRevocationProvider(sessions))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.cors((corsConfigurer) -> corsConfigurer.configurationSource(protocolCors(settings, configuredClients, cors)))
 			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new InvalidClientEntryPoint(), InvalidClientEntryPoint.CLIENT_ENDPOINTS))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
 			}));
 		return http.build();
+	}
+
+	/** CORS preflights of the endpoints a browser app calls cross-origin: answered by this chain's CORS. */
+	private static RequestMatcher protocolPreflights(AuthorizationServerSettings settings) {
+		return new OrRequestMatcher(Stream
+			.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
+					settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration",
+					"/.well-known/oauth-authorization-server")
+			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.OPTIONS, path))
+			.toList());
+	}
+
+	/**
+	 * Browser apps call the token, revocation and userinfo endpoints and discovery cross-origin: the
+	 * configured origins and those of the public clients' redirect URIs may, without credentials (these
+	 * endpoints take none from cookies).
+	 */
+	static CorsConfigurationSource protocolCors(AuthorizationServerSettings settings, ClientsProperties clients,
+			CorsProperties cors) {
+		Set<String> origins = new LinkedHashSet<>(cors.allowedOrigins());
+		origins.addAll(clients.publicClientOrigins());
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(List.copyOf(origins));
+		configuration.addAllowedMethod(HttpMethod.GET);
+		configuration.addAllowedMethod(HttpMethod.POST);
+		configuration.addAllowedHeader("Authorization");
+		configuration.addAllowedHeader("Content-Type");
+		configuration.addExposedHeader("WWW-Authenticate");
+		configuration.setAllowCredentials(false);
+		configuration.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		Stream.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
+				settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration",
+				"/.well-known/oauth-authorization-server")
+			.forEach((path) -> source.registerCorsConfiguration(path, configuration));
+		return source;
 	}
 
 	@Bean
@@ -131,8 +222,24 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients,
-			KeyRingService keyRing, StatelessAccessTokens statelessAccessTokens) {
-		return new HashingAuthorizationService(jdbc, clients, keyRing, statelessAccessTokens);
+			KeyRingService keyRing, StatelessAccessTokens statelessAccessTokens, RefreshTokenService sessions) {
+		// a replayed code ends the session its first exchange started (RFC 6749 §4.1.2)
+		return new CodeReplayRevokingAuthorizationService(
+				new HashingAuthorizationService(jdbc, clients, keyRing, statelessAccessTokens), sessions);
+	}
+
+	/**
+	 * Code exchanges get user access tokens and client-bound refresh families; client-credentials access
+	 * tokens and ID tokens come from SAS's JwtGenerator with this issuer's customizer. (Replaces SAS's
+	 * default generators, including the cnf claim of DPoP and certificate-bound tokens: not offered.)
+	 */
+	@Bean
+	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, AccessTokenCustomizer customizer,
+			UserTokens userTokens, RefreshTokenService sessions, UserService users, Clock clock) {
+		JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
+		jwtGenerator.setJwtCustomizer(customizer);
+		jwtGenerator.setClock(clock);
+		return new UserGrantTokenGenerator(jwtGenerator, userTokens, sessions, users);
 	}
 
 	@Bean
@@ -157,8 +264,8 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	AccessTokenCustomizer accessTokenCustomizer() {
-		return new AccessTokenCustomizer();
+	AccessTokenCustomizer accessTokenCustomizer(UserService users) {
+		return new AccessTokenCustomizer(users);
 	}
 
 }

@@ -25,10 +25,13 @@ class RefreshFamilies {
 		this.jdbc = jdbc;
 	}
 
-	void create(String sid, String userId, Instant createdAt, Instant absoluteExpiresAt) {
-		this.jdbc
-			.sql("insert into refresh_family (id, user_id, created_at, absolute_expires_at) values (?, ?, ?, ?)")
-			.params(sid, userId, timestamp(createdAt), timestamp(absoluteExpiresAt))
+	/** A family; {@code clientId} null for the first-party login, {@code scope} null when it has no grant. */
+	void create(String sid, String userId, String clientId, String scope, Instant createdAt,
+			Instant absoluteExpiresAt) {
+		this.jdbc.sql("""
+				insert into refresh_family (id, user_id, client_id, scope, created_at, absolute_expires_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(sid, userId, clientId, scope, timestamp(createdAt), timestamp(absoluteExpiresAt))
 			.update();
 	}
 
@@ -54,10 +57,12 @@ class RefreshFamilies {
 
 	Optional<Family> find(String sid) {
 		return this.jdbc
-			.sql("select id, user_id, absolute_expires_at, revoked_at from refresh_family where id = ?")
+			.sql("""
+					select id, user_id, client_id, scope, absolute_expires_at, revoked_at
+					from refresh_family where id = ?""")
 			.param(sid)
-			.query((rs, row) -> new Family(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-					instant(rs.getTimestamp(4))))
+			.query((rs, row) -> new Family(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6))))
 			.optional();
 	}
 
@@ -103,8 +108,17 @@ class RefreshFamilies {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
-	/** A login's family; {@code revokedAt} is null while it is not revoked. */
-	record Family(String id, String userId, Instant absoluteExpiresAt, Instant revokedAt) {
+	/**
+	 * A login's family; {@code clientId} null for the first-party login, else the client it is bound to,
+	 * with the {@code scope} the user granted it; {@code revokedAt} is null while it is not revoked.
+	 */
+	record Family(String id, String userId, String clientId, String scope, Instant absoluteExpiresAt,
+			Instant revokedAt) {
+
+		boolean isLive(Instant now) {
+			return this.revokedAt == null && this.absoluteExpiresAt.isAfter(now);
+		}
+
 	}
 
 	/** A stored refresh token; {@code consumedAt} is null until a rotation consumed it. */

@@ -3,9 +3,14 @@ package dev.tokenservice.auth.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
@@ -16,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,6 +51,8 @@ public class RefreshTokenService {
 
 	private final RefreshTokenDecoder decoder;
 
+	private final RefreshTokenDecoder clientDecoder;
+
 	RefreshTokenService(RefreshFamilies families, UserTokens tokens, UserService users, KeyRingService keyRing,
 			RefreshProperties refresh, IssuerProperties server, Clock clock) {
 		this.families = families;
@@ -55,6 +63,8 @@ public class RefreshTokenService {
 		this.clock = clock;
 		this.decoder = new RefreshTokenDecoder(keyRing.verificationKeys(), server.uri().toString(),
 				tokens.refreshAudience(), clock);
+		this.clientDecoder = new RefreshTokenDecoder(keyRing.verificationKeys(), server.uri().toString(),
+				tokens.tokenEndpointAudience(), clock);
 	}
 
 	/** A login: a new family and its first pair of tokens, in one transaction. */
@@ -63,24 +73,107 @@ public class RefreshTokenService {
 		Instant now = this.clock.instant();
 		String sid = UUID.randomUUID().toString();
 		Instant absoluteExpiry = now.plus(this.refresh.absoluteLifetime());
-		this.families.create(sid, user.id(), now, absoluteExpiry);
+		this.families.create(sid, user.id(), null, null, now, absoluteExpiry);
 		return issuePair(user, sid, absoluteExpiry, now);
+	}
+
+	/**
+	 * A code exchange of a registered client: a family bound to the client, with the scopes the user
+	 * granted, whose id is the authorization's (the {@code sid} of its tokens); its first refresh token.
+	 */
+	@Transactional
+	public OAuth2RefreshToken startClientSession(UserAccount user, String sid, String clientId,
+			Collection<String> scopes) {
+		Instant now = this.clock.instant();
+		Instant absoluteExpiry = now.plus(this.refresh.absoluteLifetime());
+		this.families.create(sid, user.id(), clientId, AccessTokenClaims.scope(scopes), now, absoluteExpiry);
+		Jwt refreshToken = newRefreshToken(user, sid, clientId, absoluteExpiry, now);
+		logger.info("Session {} of user {} started for client {}", sid, user.id(), clientId);
+		return new OAuth2RefreshToken(refreshToken.getTokenValue(), refreshToken.getIssuedAt(),
+				refreshToken.getExpiresAt());
 	}
 
 	/**
 	 * Rotation: the presented token is consumed and a new pair issued in the same family, in one
 	 * transaction (one commit to wait for). A refusal keeps what it wrote: a reuse revokes the family.
+	 * Only first-party families: a registered client's refresh token is refused and consumes nothing.
 	 */
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	public IssuedTokens rotate(String presented) {
-		Jwt jwt = this.decoder.decode(presented);
+		Rotation rotation = consume(this.decoder.decode(presented), presented, null, Set.of());
+		return issuePair(rotation.user(), rotation.family().id(), rotation.family().absoluteExpiresAt(),
+				rotation.now());
+	}
+
+	/**
+	 * Rotation at the token endpoint, for the client the request authenticated: the same rules as the
+	 * first-party {@link #rotate}, and the family must be that client's (another client's token is
+	 * refused and consumes nothing). {@code requestedScopes} empty keeps the granted scopes; otherwise
+	 * they narrow them for this access token ({@link ScopeNotGrantedException} if they would widen them).
+	 * {@code grant} gives the client's access-token settings for the scopes of this token.
+	 */
+	@Transactional(noRollbackFor = { InvalidRefreshTokenException.class, ScopeNotGrantedException.class })
+	public ClientTokens rotateForClient(String presented, String clientId, Set<String> requestedScopes,
+			Function<Set<String>, UserGrant> grant) {
+		Rotation rotation = consume(this.clientDecoder.decode(presented), presented, clientId, requestedScopes);
+		Family family = rotation.family();
+		Jwt refreshToken = newRefreshToken(rotation.user(), family.id(), clientId, family.absoluteExpiresAt(),
+				rotation.now());
+		Jwt accessToken = this.tokens.accessToken(rotation.user(), family.id(), grant.apply(rotation.scopes()));
+		return new ClientTokens(accessToken, rotation.scopes(), new OAuth2RefreshToken(refreshToken.getTokenValue(),
+				refreshToken.getIssuedAt(), refreshToken.getExpiresAt()));
+	}
+
+	/**
+	 * RFC 7009 for a registered client's refresh token: its family ends when {@code clientId} is the
+	 * client it belongs to; another client's token ends nothing. False when the token is not one of this
+	 * issuer's client refresh tokens (someone else may know it: an access token).
+	 */
+	public boolean revokeForClient(String presented, String clientId) {
+		Jwt jwt;
+		try {
+			jwt = this.clientDecoder.decode(presented);
+		}
+		catch (InvalidRefreshTokenException ex) {
+			return false;
+		}
 		String sid = jwt.getClaimAsString("sid");
+		this.families.find(sid).ifPresent((family) -> {
+			if (clientId.equals(family.clientId())) {
+				revokeFamily(sid, "revocation");
+			}
+			else {
+				logger.info("Revocation of session {} by client {} ignored: not its session", sid, clientId);
+			}
+		});
+		return true;
+	}
+
+	/** Whether the session (family) of a {@code sid} is neither revoked nor past its absolute lifetime. */
+	public boolean isLive(String sid) {
+		return sid != null && this.families.find(sid).filter((family) -> family.isLive(this.clock.instant())).isPresent();
+	}
+
+	/**
+	 * The checks shared by both channels, then the conditional update of which one caller wins. The
+	 * family's binding and the scopes are checked before anything is consumed.
+	 */
+	private Rotation consume(Jwt jwt, String presented, String clientId, Set<String> requestedScopes) {
+		String sid = jwt.getClaimAsString("sid");
+		Family bound = this.families.find(sid).orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
+		if (!Objects.equals(bound.clientId(), clientId)) {
+			logger.info("Refresh refused: session {} belongs to client {}, presented by {}", sid,
+					(bound.clientId() != null) ? bound.clientId() : "first-party",
+					(clientId != null) ? clientId : "first-party");
+			throw new InvalidRefreshTokenException("The refresh token was not issued to this client");
+		}
+		Set<String> scopes = narrowed(bound, requestedScopes);
 		String hash = TokenHashes.hash(presented);
 		Instant now = this.clock.instant();
 		// the stored ring, not this node's snapshot: a key revoked on another node counts before this node syncs
 		boolean revokedKey = this.keyRing.isRevoked((String) jwt.getHeaders().get("kid"));
 		boolean consumed = !revokedKey && this.families.consume(hash, sid, now);
-		Family family = this.families.find(sid).orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
+		Family family = consumed ? bound : this.families.find(sid).orElse(bound);
 		if (!consumed) {
 			if (revokedKey) {
 				// no sign of theft: the family stays
@@ -93,7 +186,19 @@ public class RefreshTokenService {
 			return new InvalidRefreshTokenException("The account is disabled");
 		});
 		logger.debug("Session {} of user {} rotated", sid, user.id());
-		return issuePair(user, sid, family.absoluteExpiresAt(), now);
+		return new Rotation(user, family, scopes, now);
+	}
+
+	private static Set<String> narrowed(Family family, Set<String> requested) {
+		Set<String> granted = (family.scope() == null || family.scope().isBlank()) ? Set.of()
+				: Set.of(family.scope().trim().split("\\s+"));
+		if (requested.isEmpty()) {
+			return granted;
+		}
+		if (!granted.containsAll(requested)) {
+			throw new ScopeNotGrantedException();
+		}
+		return Set.copyOf(requested);
 	}
 
 	/** Ends the family of a refresh token; an unusable token ends nothing (logout stays idempotent). */
@@ -154,13 +259,34 @@ public class RefreshTokenService {
 	}
 
 	private IssuedTokens issuePair(UserAccount user, String sid, Instant absoluteExpiry, Instant now) {
+		Jwt refreshToken = newRefreshToken(user, sid, null, absoluteExpiry, now);
+		return new IssuedTokens(sid, this.tokens.accessToken(user, sid, this.tokens.firstPartyGrant()).getTokenValue(),
+				this.tokens.accessTokenTimeToLive().toSeconds(), this.tokens.scope(), refreshToken.getTokenValue(),
+				Duration.between(now, refreshToken.getExpiresAt()).toSeconds(),
+				Duration.between(now, absoluteExpiry).toSeconds());
+	}
+
+	/** A refresh token of the family, stored by hash: idle timeout, capped by the absolute lifetime. */
+	private Jwt newRefreshToken(UserAccount user, String sid, String clientId, Instant absoluteExpiry, Instant now) {
 		Instant idleExpiry = now.plus(this.refresh.idleTimeout());
 		Instant expiresAt = idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
-		String refreshToken = this.tokens.refreshToken(user, sid, expiresAt);
-		this.families.addToken(TokenHashes.hash(refreshToken), sid, now, expiresAt);
-		return new IssuedTokens(sid, this.tokens.accessToken(user, sid), this.tokens.accessTokenTimeToLive().toSeconds(),
-				this.tokens.scope(), refreshToken, Duration.between(now, expiresAt).toSeconds(),
-				Duration.between(now, absoluteExpiry).toSeconds());
+		Jwt refreshToken = this.tokens.refreshToken(user, sid, clientId, expiresAt);
+		this.families.addToken(TokenHashes.hash(refreshToken.getTokenValue()), sid, now, expiresAt);
+		return refreshToken;
+	}
+
+	/** A rotation's outcome: who, which family, the scopes of the new access token, when. */
+	private record Rotation(UserAccount user, Family family, Set<String> scopes, Instant now) {
+	}
+
+	/** What a rotation at the token endpoint gives the client. */
+	public record ClientTokens(Jwt accessToken, Set<String> scopes, OAuth2RefreshToken refreshToken) {
+
+		@Override
+		public String toString() {
+			return "ClientTokens[scopes=" + this.scopes + ", tokens hidden]";
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
@@ -13,14 +14,17 @@ import dev.tokenservice.auth.users.UserAccount;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
 
 /**
- * Mints the tokens of logged-in users with the key ring's encoder. Not through SAS's JwtGenerator: it
- * needs a SAS request context these first-party endpoints do not have.
+ * Mints the tokens of logged-in users with the key ring's encoder, for the first-party API and for the
+ * authorization-code flow alike (one set of claims). Not through SAS's JwtGenerator: it needs a SAS
+ * request context the first-party endpoints do not have.
  */
 @Component
 public class UserTokens {
@@ -36,10 +40,13 @@ public class UserTokens {
 
 	private final FirstPartyProperties firstParty;
 
+	private final AuthorizationServerSettings settings;
+
 	private final Clock clock;
 
 	public UserTokens(JwtEncoder encoder, IssuerProperties server, TokensProperties tokens,
-			FirstPartyProperties firstParty, Clock clock) {
+			FirstPartyProperties firstParty, AuthorizationServerSettings settings, Clock clock) {
+		this.settings = settings;
 		this.encoder = encoder;
 		this.server = server;
 		this.tokens = tokens;
@@ -47,9 +54,14 @@ public class UserTokens {
 		this.clock = clock;
 	}
 
-	/** The {@code aud} of refresh tokens: this endpoint of the issuer, never a resource server. */
+	/** The {@code aud} of first-party refresh tokens: this endpoint of the issuer, never a resource server. */
 	public String refreshAudience() {
-		return this.server.uri().toString().replaceAll("/+$", "") + "/api/auth/refresh";
+		return issuerBase() + "/api/auth/refresh";
+	}
+
+	/** The {@code aud} of the refresh tokens of registered clients: the issuer's token endpoint. */
+	public String tokenEndpointAudience() {
+		return issuerBase() + this.settings.getTokenEndpoint();
 	}
 
 	/** The {@code client_id} of every first-party access token. */
@@ -65,40 +77,61 @@ public class UserTokens {
 		return this.tokens.accessTokenTimeToLive();
 	}
 
-	public String accessToken(UserAccount user, String sid) {
-		Instant now = this.clock.instant();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(this.server.uri().toString())
-			.subject(user.id())
-			.audience(this.firstParty.audiences())
-			.issuedAt(now)
-			.expiresAt(now.plus(accessTokenTimeToLive()))
-			.id(UUID.randomUUID().toString())
-			.claim("client_id", this.firstParty.clientId())
-			.claim("scope", scope())
-			.claim("roles", user.roleList())
-			.claim("email", user.email())
-			.claim("sid", sid)
-			.build();
-		return encode(AccessTokenClaims.ACCESS_TOKEN_TYPE, claims);
+	/** What the first-party front ends get: the same for every user. */
+	public UserGrant firstPartyGrant() {
+		return new UserGrant(this.firstParty.clientId(), this.firstParty.audiences(),
+				Set.copyOf(this.firstParty.scopes()), this.tokens.accessTokenTimeToLive(), true);
 	}
 
-	public String refreshToken(UserAccount user, String sid, Instant expiresAt) {
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+	/**
+	 * Every access token of a user, first-party or of a registered client: RFC 9068 ({@code typ at+jwt}),
+	 * {@code sub} the user id, {@code sid} the session (refresh family).
+	 */
+	public Jwt accessToken(UserAccount user, String sid, UserGrant grant) {
+		Instant now = this.clock.instant();
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.server.uri().toString())
 			.subject(user.id())
-			.audience(List.of(refreshAudience()))
+			.audience(grant.audiences())
+			.issuedAt(now)
+			.expiresAt(now.plus(grant.lifetime()))
+			.id(UUID.randomUUID().toString())
+			.claim("client_id", grant.clientId())
+			.claim("scope", AccessTokenClaims.scope(grant.scopes()))
+			.claim("roles", user.roleList())
+			.claim("sid", sid);
+		if (grant.email()) {
+			claims.claim("email", user.email());
+		}
+		return encode(AccessTokenClaims.ACCESS_TOKEN_TYPE, claims.build());
+	}
+
+	/**
+	 * A refresh token: {@code aud} the endpoint that takes it back, so a first-party token is refused at
+	 * the token endpoint and the other way round; {@code client_id} when a registered client holds it.
+	 */
+	public Jwt refreshToken(UserAccount user, String sid, String clientId, Instant expiresAt) {
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.issuer(this.server.uri().toString())
+			.subject(user.id())
+			.audience(List.of((clientId != null) ? tokenEndpointAudience() : refreshAudience()))
 			.issuedAt(this.clock.instant())
 			.expiresAt(expiresAt)
 			.id(UUID.randomUUID().toString())
-			.claim("sid", sid)
-			.build();
-		return encode(REFRESH_TOKEN_TYPE, claims);
+			.claim("sid", sid);
+		if (clientId != null) {
+			claims.claim("client_id", clientId);
+		}
+		return encode(REFRESH_TOKEN_TYPE, claims.build());
 	}
 
-	private String encode(String type, JwtClaimsSet claims) {
+	private String issuerBase() {
+		return this.server.uri().toString().replaceAll("/+$", "");
+	}
+
+	private Jwt encode(String type, JwtClaimsSet claims) {
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type(type).build();
-		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return this.encoder.encode(JwtEncoderParameters.from(header, claims));
 	}
 
 }

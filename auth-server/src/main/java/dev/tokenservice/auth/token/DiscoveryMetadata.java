@@ -1,0 +1,56 @@
+package dev.tokenservice.auth.token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import dev.tokenservice.auth.clients.ClientsProperties;
+
+/**
+ * What both discovery documents (RFC 8414 and OpenID Connect Discovery) say beyond the endpoints, so
+ * that they advertise exactly what works: the authorization-code flow with PKCE S256 only, the three
+ * grants, the client authentication methods this server accepts (public clients: {@code none}), the
+ * scopes of the configured clients and the claims of the ID token and userinfo. SAS's defaults name
+ * features this server does not offer (token exchange, DPoP- and certificate-bound tokens, JWT and
+ * certificate client authentication): those are removed.
+ */
+public class DiscoveryMetadata {
+
+	private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
+
+	private static final List<String> CLIENT_METHODS = List.of("client_secret_basic", "client_secret_post", "none");
+
+	private static final List<String> NOT_OFFERED = List.of("tls_client_certificate_bound_access_tokens",
+			"dpop_signing_alg_values_supported", "device_authorization_endpoint",
+			"pushed_authorization_request_endpoint", "registration_endpoint",
+			"require_pushed_authorization_requests");
+
+	private final List<String> scopes;
+
+	public DiscoveryMetadata(ClientsProperties clients) {
+		TreeSet<String> scopes = new TreeSet<>(List.of("openid", "email", "roles"));
+		clients.clients().forEach((client) -> scopes.addAll(client.scopes()));
+		this.scopes = List.copyOf(scopes);
+	}
+
+	/** Applies to the claims of either document's builder. */
+	public void apply(Map<String, Object> claims) {
+		NOT_OFFERED.forEach(claims::remove);
+		claims.put("response_types_supported", list("code"));
+		claims.put("grant_types_supported", list("authorization_code", "refresh_token", "client_credentials"));
+		claims.put("code_challenge_methods_supported", list("S256"));
+		claims.put("token_endpoint_auth_methods_supported", new ArrayList<>(CLIENT_METHODS));
+		claims.put("revocation_endpoint_auth_methods_supported", new ArrayList<>(CLIENT_METHODS));
+		claims.put("introspection_endpoint_auth_methods_supported", new ArrayList<>(SECRET_METHODS));
+		claims.put("scopes_supported", new ArrayList<>(this.scopes));
+		claims.put("claims_supported", list("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
+				"at_hash", "email", "roles"));
+		claims.put("authorization_response_iss_parameter_supported", true);
+	}
+
+	private static List<String> list(String... values) {
+		return new ArrayList<>(List.of(values));
+	}
+
+}
