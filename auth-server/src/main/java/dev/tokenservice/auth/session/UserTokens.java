@@ -3,6 +3,7 @@ package dev.tokenservice.auth.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -92,13 +93,14 @@ public class UserTokens {
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.server.uri().toString())
 			.subject(user.id())
-			.audience(grant.audiences())
+			// ArrayLists: SAS stores these claims with Jackson, whose allow-list refuses the JDK's immutable lists
+			.audience(new ArrayList<>(grant.audiences()))
 			.issuedAt(now)
 			.expiresAt(now.plus(grant.lifetime()))
 			.id(UUID.randomUUID().toString())
 			.claim("client_id", grant.clientId())
 			.claim("scope", AccessTokenClaims.scope(grant.scopes()))
-			.claim("roles", user.roleList())
+			.claim("roles", new ArrayList<>(user.roleList()))
 			.claim("sid", sid);
 		if (grant.email()) {
 			claims.claim("email", user.email());
@@ -114,7 +116,7 @@ public class UserTokens {
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.server.uri().toString())
 			.subject(user.id())
-			.audience(List.of((clientId != null) ? tokenEndpointAudience() : refreshAudience()))
+			.audience(new ArrayList<>(List.of((clientId != null) ? tokenEndpointAudience() : refreshAudience())))
 			.issuedAt(this.clock.instant())
 			.expiresAt(expiresAt)
 			.id(UUID.randomUUID().toString())
