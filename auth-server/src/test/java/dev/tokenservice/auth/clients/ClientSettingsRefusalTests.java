@@ -1,0 +1,131 @@
+package dev.tokenservice.auth.clients;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Client settings that cannot work stop the server at startup, with a message naming client and rule. */
+class ClientSettingsRefusalTests {
+
+	record Refusal(String name, Map<String, String> settings, String message) {
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
+	}
+
+	static List<Refusal> refusals() {
+		return List.of(
+				new Refusal("public client without redirect URI",
+						settings("authentication-methods", "none", "grant-types", "refresh_token"),
+						"Client 'app1': a public client (authentication method 'none') needs at least one redirect-uri"),
+				new Refusal("public client with client_credentials",
+						settings("authentication-methods", "none", "grant-types", "client_credentials",
+								"redirect-uris", "https://app.example.com/cb"),
+						"Client 'app1': a public client (authentication method 'none') cannot have grant type client_credentials"),
+				new Refusal("authorization_code without redirect URI",
+						settings("client-secret", "a-long-enough-secret-123", "grant-types", "authorization_code"),
+						"Client 'app1': grant type authorization_code needs at least one redirect-uri"),
+				new Refusal("none mixed with a secret method",
+						settings("authentication-methods", "none,client_secret_basic", "client-secret",
+								"a-long-enough-secret-123", "grant-types", "authorization_code", "redirect-uris",
+								"https://app.example.com/cb"),
+						"Client 'app1': authentication method 'none' (public client) cannot be combined with a secret method"),
+				new Refusal("secret given to a public client",
+						settings("authentication-methods", "none", "client-secret", "a-long-enough-secret-123",
+								"grant-types", "authorization_code", "redirect-uris", "https://app.example.com/cb"),
+						"Client 'app1': a public client (authentication method 'none') must have no client-secret"),
+				new Refusal("confidential client without secret", settings("grant-types", "client_credentials"),
+						"Client 'app1': client-secret is required unless the authentication method is 'none' (public client)"),
+				new Refusal("relative redirect URI",
+						settings("authentication-methods", "none", "grant-types", "authorization_code",
+								"redirect-uris", "/callback"),
+						"Client 'app1': redirect-uri '/callback' must be an absolute URI"),
+				new Refusal("redirect URI with a fragment",
+						settings("authentication-methods", "none", "grant-types", "authorization_code",
+								"redirect-uris", "https://app.example.com/cb#x"),
+						"Client 'app1': redirect-uri 'https://app.example.com/cb#x' must not have a fragment"),
+				new Refusal("post-logout redirect URI with a fragment",
+						settings("authentication-methods", "none", "grant-types", "authorization_code",
+								"redirect-uris", "https://app.example.com/cb", "post-logout-redirect-uris",
+								"https://app.example.com/#bye"),
+						"Client 'app1': post-logout-redirect-uri 'https://app.example.com/#bye' must not have a fragment"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("refusals")
+	void refusedWithAMessageNamingTheClientAndTheRule(Refusal refusal) {
+		Throwable failure = catchThrowable(() -> bind(refusal.settings()));
+
+		assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+			.isInstanceOf(InvalidClientSettingsException.class)
+			.hasMessage(refusal.message());
+		FailureAnalysis analysis = new InvalidClientSettingsFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription()).isEqualTo(refusal.message());
+		assertThat(analysis.getAction()).contains("app.clients[i]");
+	}
+
+	@Test
+	void aPublicClientAndAConfidentialWebAppAreAccepted() {
+		ClientsProperties bound = bind(settings("authentication-methods", "none", "grant-types",
+				"authorization_code,refresh_token", "redirect-uris", "http://localhost:5173/callback,com.example.app:/cb",
+				"post-logout-redirect-uris", "http://localhost:5173/"));
+
+		assertThat(bound.clients().get(0).isPublic()).isTrue();
+		assertThat(bound.clients().get(0).requireConsent()).isFalse();
+		assertThat(bound.publicClientOrigins()).containsExactly("http://localhost:5173");
+		assertThat(bind(settings("client-secret", "a-long-enough-secret-123", "grant-types",
+				"authorization_code,refresh_token", "redirect-uris", "https://web.example.com/cb", "require-consent",
+				"true"))
+			.clients()
+			.get(0)
+			.requireConsent()).isTrue();
+	}
+
+	@Test
+	void theServerDoesNotStartWithSuchAClient() {
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+			.withPropertyValues("app.clients[0].client-id=app1", "app.clients[0].audiences=people-api",
+					"app.clients[0].authentication-methods=none", "app.clients[0].grant-types=client_credentials",
+					"app.clients[0].redirect-uris=https://app.example.com/cb")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining("Client 'app1'")
+				.hasMessageContaining("client_credentials"));
+	}
+
+	@EnableConfigurationProperties(ClientsProperties.class)
+	static class PropertiesOnly {
+
+	}
+
+	static ClientsProperties bind(Map<String, String> settings) {
+		return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("app", ClientsProperties.class);
+	}
+
+	static Map<String, String> settings(String... namesAndValues) {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("app.clients[0].client-id", "app1");
+		settings.put("app.clients[0].audiences", "people-api");
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			settings.put("app.clients[0]." + namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return settings;
+	}
+
+}
