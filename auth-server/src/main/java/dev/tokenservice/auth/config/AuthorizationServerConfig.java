@@ -138,12 +138,15 @@ public class AuthorizationServerConfig {
 
 	/** CORS preflights of the endpoints a browser app calls cross-origin: answered by this chain's CORS. */
 	private static RequestMatcher protocolPreflights(AuthorizationServerSettings settings) {
-		return new OrRequestMatcher(Stream
-			.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
-					settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration",
-					"/.well-known/oauth-authorization-server")
+		return new OrRequestMatcher(crossOriginEndpoints(settings)
 			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.OPTIONS, path))
 			.toList());
+	}
+
+	private static Stream<String> crossOriginEndpoints(AuthorizationServerSettings settings) {
+		return Stream.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
+				settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration",
+				"/.well-known/oauth-authorization-server");
 	}
 
 	/**
@@ -165,10 +168,7 @@ public class AuthorizationServerConfig {
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		Stream.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
-				settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration",
-				"/.well-known/oauth-authorization-server")
-			.forEach((path) -> source.registerCorsConfiguration(path, configuration));
+		crossOriginEndpoints(settings).forEach((path) -> source.registerCorsConfiguration(path, configuration));
 		return source;
 	}
 

@@ -1,5 +1,7 @@
 package dev.tokenservice.auth.session;
 
+import java.util.Collection;
+
 import dev.tokenservice.auth.clients.ConfiguredClients;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
@@ -62,7 +64,7 @@ public class UserGrantTokenGenerator implements OAuth2TokenGenerator<OAuth2Token
 	}
 
 	/** The access-token settings of a client for the given scopes. */
-	public static UserGrant grant(RegisteredClient client, java.util.Collection<String> scopes) {
+	public static UserGrant grant(RegisteredClient client, Collection<String> scopes) {
 		return UserGrant.of(client.getClientId(), ConfiguredClients.audiences(client), scopes,
 				client.getTokenSettings().getAccessTokenTimeToLive());
 	}

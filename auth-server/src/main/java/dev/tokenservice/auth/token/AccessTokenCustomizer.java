@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 
 import dev.tokenservice.auth.clients.ConfiguredClients;
@@ -87,7 +88,7 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 	}
 
 	/** The latest factor the user authenticated with (Spring Security 7 records when). */
-	private static Instant authenticationTime(java.util.Collection<? extends GrantedAuthority> authorities) {
+	private static Instant authenticationTime(Collection<? extends GrantedAuthority> authorities) {
 		Instant latest = null;
 		for (GrantedAuthority authority : authorities) {
 			if (authority instanceof FactorGrantedAuthority factor && factor.getIssuedAt() != null

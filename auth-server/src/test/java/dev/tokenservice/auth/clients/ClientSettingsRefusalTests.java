@@ -4,18 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tokenservice.auth.AuthServerApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Client settings that cannot work stop the server at startup, with a message naming client and rule. */
@@ -107,6 +113,21 @@ class ClientSettingsRefusalTests {
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("Client 'app1'")
 				.hasMessageContaining("client_credentials"));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void theAuthServerReportsTheRuleInsteadOfAStackTrace(CapturedOutput output) {
+		String[] arguments = { "--server.port=0",
+				"--spring.datasource.url=jdbc:h2:mem:client-refusal;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+				"--app.clients[0].client-id=spa", "--app.clients[0].audiences=people-api",
+				"--app.clients[0].authentication-methods=none", "--app.clients[0].grant-types=authorization_code" };
+
+		assertThatThrownBy(() -> new SpringApplicationBuilder(AuthServerApplication.class).run(arguments).close())
+			.hasRootCauseInstanceOf(InvalidClientSettingsException.class);
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("Client 'spa': a public client (authentication method 'none') needs at least one redirect-uri")
+			.contains("Fix that client's app.clients[i] settings");
 	}
 
 	@EnableConfigurationProperties(ClientsProperties.class)
