@@ -32,7 +32,7 @@ public final class PublicClientAuthentication {
 	private PublicClientAuthentication() {
 	}
 
-	/** The converter for requests of {@code refreshOrRevocation} that carry {@code client_id} and no secret. */
+	/** Refresh requests at the token endpoint and revocation requests that carry {@code client_id} and no secret. */
 	public static AuthenticationConverter converter(RequestMatcher tokenEndpoint, RequestMatcher revocationEndpoint) {
 		return (request) -> {
 			if (!"POST".equals(request.getMethod()) || request.getHeader("Authorization") != null
