@@ -12,6 +12,7 @@ import dev.tokenservice.auth.keys.KeyRingService;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
@@ -57,7 +58,20 @@ public class HashingAuthorizationService extends JdbcOAuth2AuthorizationService 
 		if (StatelessAccessTokens.needsNoRow(authorization)) {
 			return;
 		}
-		super.save(withTokenValues(authorization, (value) -> TokenHashes.isHash(value) ? value : TokenHashes.hash(value)));
+		super.save(withHashedState(
+				withTokenValues(authorization, (value) -> TokenHashes.isHash(value) ? value : TokenHashes.hash(value))));
+	}
+
+	/**
+	 * The {@code state} of an authorization waiting for consent is looked up like a token (the consent
+	 * form posts it back), so it is stored as a hash too, in its column and in the attributes.
+	 */
+	private static OAuth2Authorization withHashedState(OAuth2Authorization authorization) {
+		String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
+		if (state == null || TokenHashes.isHash(state)) {
+			return authorization;
+		}
+		return OAuth2Authorization.from(authorization).attribute(OAuth2ParameterNames.STATE, TokenHashes.hash(state)).build();
 	}
 
 	@Override

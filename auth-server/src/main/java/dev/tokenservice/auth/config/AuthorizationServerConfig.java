@@ -7,6 +7,9 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.authorization.HashingAuthorizationService;
+import dev.tokenservice.auth.browser.AuthorizationResponses;
+import dev.tokenservice.auth.browser.BrowserSessions;
+import dev.tokenservice.auth.browser.RpInitiatedLogout;
 import dev.tokenservice.auth.authorization.StatelessAccessTokens;
 import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
 import dev.tokenservice.auth.clients.ClientSecrets;
@@ -32,6 +35,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -47,7 +52,14 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * Spring Authorization Server: its protocol endpoints, the stores behind them, and the key ring that
@@ -58,12 +70,19 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder)
-			throws Exception {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
+			BrowserSessions browserSessions, RequestCache browserRequestCache, CsrfTokenRepository browserCsrfTokens,
+			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+		// SAS's OIDC session tracking calls request.getSession(): our login session is a cookie and a row
+		authorizationServer.addObjectPostProcessor(NO_HTTP_SESSION);
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> server.oidc((oidc) -> {
-			})
+			.with(authorizationServer, (server) -> server
+				// the browser side of the code flow: login, consent, iss in every response, HTML errors
+				.authorizationEndpoint((authorize) -> authorize.consentPage("/oauth2/consent")
+					.authorizationResponseHandler(authorizationResponses)
+					.errorResponseHandler(authorizationResponses))
+				.oidc((oidc) -> oidc.logoutEndpoint((logout) -> logout.logoutResponseHandler(oidcLogout(rpInitiatedLogout))))
 				.clientAuthentication((clients) -> clients
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
@@ -73,13 +92,41 @@ public class AuthorizationServerConfig {
 				.tokenEndpoint((token) -> token.accessTokenRequestConverters(
 						(converters) -> converters.add(0, new DefaultScopesClientCredentialsConverter()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new InvalidClientEntryPoint(), InvalidClientEntryPoint.CLIENT_ENDPOINTS))
+			// the browser's login, saved request and CSRF token: the same as the pages' chain, no HttpSession
+			.securityContext((context) -> context.securityContextRepository(browserSessions))
+			.requestCache((cache) -> cache.requestCache(browserRequestCache))
+			.csrf((csrf) -> csrf.csrfTokenRepository(browserCsrfTokens))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect;
+			// a browser at the authorization endpoint without a login: the login page
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new InvalidClientEntryPoint(),
+						InvalidClientEntryPoint.CLIENT_ENDPOINTS)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
 			}));
 		return http.build();
 	}
+
+	/** SAS's own RP-initiated logout response (redirect to the registered URI), after ours. */
+	private static OidcLogoutAuthenticationSuccessHandler oidcLogout(RpInitiatedLogout rpInitiatedLogout) {
+		OidcLogoutAuthenticationSuccessHandler handler = new OidcLogoutAuthenticationSuccessHandler();
+		handler.setLogoutHandler(rpInitiatedLogout);
+		return handler;
+	}
+
+	/** Replaces SAS's OIDC session registration, which creates an HttpSession, by nothing. */
+	private static final ObjectPostProcessor<OAuth2AuthorizationEndpointFilter> NO_HTTP_SESSION = new ObjectPostProcessor<>() {
+
+		@Override
+		public <O extends OAuth2AuthorizationEndpointFilter> O postProcess(O filter) {
+			filter.setSessionAuthenticationStrategy((authentication, request, response) -> {
+			});
+			return filter;
+		}
+
+	};
 
 	@Bean
 	FilterRegistrationBean<MalformedClientRequestFilter> malformedClientRequestFilter() {
