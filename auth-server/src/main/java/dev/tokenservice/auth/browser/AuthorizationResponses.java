@@ -18,8 +18,6 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.web.DefaultRedirectStrategy;
-import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
@@ -39,8 +37,6 @@ import org.springframework.web.util.UriUtils;
 public class AuthorizationResponses implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuthorizationResponses.class);
-
-	private final RedirectStrategy redirects = new DefaultRedirectStrategy();
 
 	private final String issuer;
 
@@ -92,8 +88,9 @@ public class AuthorizationResponses implements AuthenticationSuccessHandler, Aut
 			uri.queryParam(OAuth2ParameterNames.STATE, encode(state));
 		}
 		uri.queryParam("iss", encode(this.issuer));
-		// build(true): every component is encoded already
-		this.redirects.sendRedirect(request, response, uri.build(true).toUriString());
+		// build(true): every component is encoded already. Not Spring Security's DefaultRedirectStrategy,
+		// whose debug log would write the code into the log
+		response.sendRedirect(uri.build(true).toUriString());
 	}
 
 	private static String encode(String value) {
