@@ -94,13 +94,6 @@ final class Browser {
 			.findFirst();
 	}
 
-	void forget(String cookieName) {
-		new ArrayList<>(this.cookies.getCookieStore().getCookies()).stream()
-			.filter((cookie) -> cookie.getName().equals(cookieName))
-			.forEach((cookie) -> this.cookies.getCookieStore().getURIs()
-				.forEach((uri) -> this.cookies.getCookieStore().remove(uri, cookie)));
-	}
-
 	/** Every response this browser received, redirects included. */
 	List<HttpResponse<String>> seen() {
 		return this.seen;

@@ -62,7 +62,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cookie value and no password ends up anywhere. On H2 and PostgreSQL by the subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "app.login-throttle.account-free-failures=3", "app.login-throttle.address-free-failures=50",
+		properties = { "app.bootstrap.admin.email=root@example.com",
+				"app.bootstrap.admin.password=" + BrowserFlowContract.PASSWORD, "app.login-throttle.account-free-failures=3", "app.login-throttle.address-free-failures=50",
 				"app.login-throttle.first-delay=1m", "app.login-throttle.max-delay=15m" })
 @Import({ MutableClockConfig.class, BrowserFlowContract.SidOfTheAuthorization.class })
 @ExtendWith(OutputCaptureExtension.class)
@@ -234,6 +235,23 @@ abstract class BrowserFlowContract {
 		Page authorize = signedIn.open(authorize("spa", APP, "openid", "st"));
 		assertThat(authorize.response().uri().getPath()).isEqualTo("/login");
 		assertThat(rowsOf(user)).isZero();
+	}
+
+	@Test
+	void anAdminWhoRevokesAllSessionsOfAUserEndsTheirBrowserLoginToo() {
+		UserAccount user = newUser();
+		signIn(this.browser.open(url("/login")), user.email(), PASSWORD);
+		TestHttp api = TestHttp.localhost(this.port);
+		String adminToken = TestHttp.json(api.jsonObject("POST", "/api/auth/login",
+				Map.of("email", "root@example.com", "password", PASSWORD, "refresh_token_delivery", "body")))
+			.get("access_token")
+			.toString();
+
+		assertThat(api.json("DELETE", "/api/admin/users/" + user.id() + "/sessions", null, TestHttp.bearer(adminToken))
+			.statusCode()).isEqualTo(204);
+
+		assertThat(rowsOf(user)).isZero();
+		assertThat(this.browser.open(url("/account")).response().uri().getPath()).isEqualTo("/login");
 	}
 
 	@Test
