@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.tokenservice.auth.browser.BrowserSessions;
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserAccountRepository;
@@ -46,10 +47,14 @@ class AdminUserController {
 
 	private final RefreshTokenService sessions;
 
-	AdminUserController(UserAccountRepository accounts, UserService users, RefreshTokenService sessions) {
+	private final BrowserSessions browserSessions;
+
+	AdminUserController(UserAccountRepository accounts, UserService users, RefreshTokenService sessions,
+			BrowserSessions browserSessions) {
 		this.accounts = accounts;
 		this.users = users;
 		this.sessions = sessions;
+		this.browserSessions = browserSessions;
 	}
 
 	@GetMapping
@@ -86,6 +91,8 @@ class AdminUserController {
 	ResponseEntity<Void> revokeSessions(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
 		this.users.find(id).orElseThrow(UserNotFoundException::new);
 		this.sessions.revokeAllOf(id, "admin");
+		// and the browser's login at this server, or the next authorization request would start new ones
+		this.browserSessions.endAllOf(id);
 		logger.info("Admin {} revoked all sessions of user {}", admin.getSubject(), id);
 		return ResponseEntity.noContent().build();
 	}

@@ -11,6 +11,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.authorization.HashingAuthorizationService;
 import dev.tokenservice.auth.authorization.StatelessAccessTokens;
+import dev.tokenservice.auth.browser.AuthorizationResponses;
+import dev.tokenservice.auth.browser.BrowserSessions;
+import dev.tokenservice.auth.browser.RpInitiatedLogout;
 import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
@@ -45,10 +48,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -63,11 +69,17 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -85,9 +97,12 @@ public class AuthorizationServerConfig {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, PasswordEncoder clientSecretEncoder,
 			RefreshTokenService sessions, UserService users, RegisteredClientRepository clients,
-			AuthorizationServerSettings settings, ClientsProperties configuredClients, CorsProperties cors)
-			throws Exception {
+			AuthorizationServerSettings settings, ClientsProperties configuredClients, CorsProperties cors,
+			BrowserSessions browserSessions, RequestCache browserRequestCache, CsrfTokenRepository browserCsrfTokens,
+			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+		// SAS's OIDC session tracking calls request.getSession(): our login session is a cookie and a row
+		authorizationServer.addObjectPostProcessor(NO_HTTP_SESSION);
 		DiscoveryMetadata discovery = new DiscoveryMetadata(configuredClients);
 		RequestMatcher tokenEndpoint = PathPatternRequestMatcher.pathPattern(HttpMethod.POST, settings.getTokenEndpoint());
 		RequestMatcher revocationEndpoint = PathPatternRequestMatcher.pathPattern(HttpMethod.POST,
@@ -95,7 +110,12 @@ public class AuthorizationServerConfig {
 		http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(),
 				protocolPreflights(settings)))
 			.with(authorizationServer, (server) -> server
+				// the browser side of the code flow: login, consent, iss in every response, HTML errors
+				.authorizationEndpoint((authorize) -> authorize.consentPage("/oauth2/consent")
+					.authorizationResponseHandler(authorizationResponses)
+					.errorResponseHandler(authorizationResponses))
 				.oidc((oidc) -> oidc
+					.logoutEndpoint((logout) -> logout.logoutResponseHandler(oidcLogout(rpInitiatedLogout)))
 					.providerConfigurationEndpoint((endpoint) -> endpoint
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(discovery::apply)))
 					// on the access token and its session: a token from a refresh has no SAS authorization row
@@ -128,9 +148,18 @@ public class AuthorizationServerConfig {
 					.authenticationProvider(new ClientRefreshTokenRevocationProvider(sessions))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.cors((corsConfigurer) -> corsConfigurer.configurationSource(protocolCors(settings, configuredClients, cors)))
-			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new InvalidClientEntryPoint(), InvalidClientEntryPoint.CLIENT_ENDPOINTS))
+			// the browser's login, saved request and CSRF token: the same as the pages' chain, no HttpSession
+			.securityContext((context) -> context.securityContextRepository(browserSessions))
+			.requestCache((cache) -> cache.requestCache(browserRequestCache))
+			.csrf((csrf) -> csrf.csrfTokenRepository(browserCsrfTokens))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect;
+			// a browser at the authorization endpoint without a login: the login page
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new InvalidClientEntryPoint(),
+						InvalidClientEntryPoint.CLIENT_ENDPOINTS)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
 			}));
 		return http.build();
@@ -171,6 +200,25 @@ public class AuthorizationServerConfig {
 		crossOriginEndpoints(settings).forEach((path) -> source.registerCorsConfiguration(path, configuration));
 		return source;
 	}
+
+	/** SAS's own RP-initiated logout response (redirect to the registered URI), after ours. */
+	private static OidcLogoutAuthenticationSuccessHandler oidcLogout(RpInitiatedLogout rpInitiatedLogout) {
+		OidcLogoutAuthenticationSuccessHandler handler = new OidcLogoutAuthenticationSuccessHandler();
+		handler.setLogoutHandler(rpInitiatedLogout);
+		return handler;
+	}
+
+	/** Replaces SAS's OIDC session registration, which creates an HttpSession, by nothing. */
+	private static final ObjectPostProcessor<OAuth2AuthorizationEndpointFilter> NO_HTTP_SESSION = new ObjectPostProcessor<>() {
+
+		@Override
+		public <O extends OAuth2AuthorizationEndpointFilter> O postProcess(O filter) {
+			filter.setSessionAuthenticationStrategy((authentication, request, response) -> {
+			});
+			return filter;
+		}
+
+	};
 
 	@Bean
 	FilterRegistrationBean<MalformedClientRequestFilter> malformedClientRequestFilter() {

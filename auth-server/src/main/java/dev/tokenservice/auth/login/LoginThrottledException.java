@@ -9,10 +9,18 @@ import org.springframework.web.ErrorResponseException;
 /** Too many failed logins for this account or address: 429 with Retry-After. */
 public class LoginThrottledException extends ErrorResponseException {
 
+	private final long retryAfterSeconds;
+
 	public LoginThrottledException(Duration retryAfter) {
 		super(HttpStatus.TOO_MANY_REQUESTS);
+		this.retryAfterSeconds = seconds(retryAfter);
 		setDetail("Too many failed logins; try again later");
-		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
+		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfterSeconds));
+	}
+
+	/** The wait, in whole seconds (rounded up, at least 1), as in {@code Retry-After}. */
+	public long retryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 	/** Whole seconds, rounded up, at least 1. */

@@ -12,12 +12,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * A login with email and password: throttle check first (a blocked caller costs no hash), then the
- * password, then the account's state; a success starts a refresh family. Each outcome is logged by
- * category, never with the password, and with the user's id rather than the typed email (people type
- * passwords into the email field).
+ * password, then the account's state. One {@link #authenticate} step for the first-party API (whose
+ * {@link #login} then starts a refresh family) and the browser's login page (which starts a login
+ * session), so both share the rules and the throttle counters. Each outcome is logged by category,
+ * never with the password, and with the user's id rather than the typed email (people type passwords
+ * into the email field).
  */
 @Component
-class PasswordLogin {
+public class PasswordLogin {
 
 	private static final Logger logger = LoggerFactory.getLogger(PasswordLogin.class);
 
@@ -34,6 +36,19 @@ class PasswordLogin {
 	}
 
 	IssuedTokens login(String email, String password, String address) {
+		UserAccount account = authenticate(email, password, address);
+		IssuedTokens tokens = this.sessions.startSession(account);
+		logger.info("Login: user {} started session {}, client {}", account.id(), tokens.sessionId(), address);
+		return tokens;
+	}
+
+	/**
+	 * The account whose password this is, if it may log in now.
+	 * @throws LoginThrottledException when the account or the address must wait
+	 * @throws InvalidCredentialsException for an unknown email or a wrong password alike
+	 * @throws AccountDisabledException for the right password of a disabled account
+	 */
+	public UserAccount authenticate(String email, String password, String address) {
 		String normalized = UserService.normalizeEmail(email);
 		this.throttle.retryAfter(normalized, address).ifPresent((wait) -> {
 			logger.info("Login throttled: client {} must wait {}s", address, wait.toSeconds());
@@ -57,9 +72,7 @@ class PasswordLogin {
 			throw new AccountDisabledException();
 		}
 		this.throttle.succeeded(normalized);
-		IssuedTokens tokens = this.sessions.startSession(account);
-		logger.info("Login: user {} started session {}, client {}", account.id(), tokens.sessionId(), address);
-		return tokens;
+		return account;
 	}
 
 }
