@@ -4,9 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,6 @@ import dev.tokenservice.auth.AuthServerApplication;
 import dev.tokenservice.auth.browser.Browser.Page;
 import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.support.MutableClockConfig;
-import dev.tokenservice.auth.token.AccessTokenCustomizer;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
 import dev.tokenservice.testsupport.MutableClock;
@@ -31,27 +28,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "app.bootstrap.admin.email=root@example.com",
 				"app.bootstrap.admin.password=" + BrowserFlowContract.PASSWORD, "app.login-throttle.account-free-failures=3", "app.login-throttle.address-free-failures=50",
 				"app.login-throttle.first-delay=1m", "app.login-throttle.max-delay=15m" })
-@Import({ MutableClockConfig.class, BrowserFlowContract.SidOfTheAuthorization.class })
+@Import(MutableClockConfig.class)
 @ExtendWith(OutputCaptureExtension.class)
 abstract class BrowserFlowContract {
 
@@ -96,35 +86,6 @@ abstract class BrowserFlowContract {
 	Environment environment;
 
 	Browser browser;
-
-	/**
-	 * The other helper's token side makes a code-flow ID token's {@code sid} the SAS authorization's id
-	 * (the refresh family's id); until it lands, the tests add that claim themselves.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class SidOfTheAuthorization {
-
-		@Bean
-		@Primary
-		OAuth2TokenCustomizer<JwtEncodingContext> sidCustomizer(AccessTokenCustomizer accessTokens) {
-			return (context) -> {
-				accessTokens.customize(context);
-				if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())
-						&& context.getAuthorization() != null) {
-					context.getClaims().claim("sid", context.getAuthorization().getId());
-					// from the restored login's FACTOR_PASSWORD, as it came back from the authorization row
-					context.getPrincipal()
-						.getAuthorities()
-						.stream()
-						.filter(FactorGrantedAuthority.class::isInstance)
-						.map((factor) -> ((FactorGrantedAuthority) factor).getIssuedAt())
-						.findFirst()
-						.ifPresent((authTime) -> context.getClaims().claim("auth_time", java.util.Date.from(authTime)));
-				}
-			};
-		}
-
-	}
 
 	@BeforeEach
 	void setUp() {
@@ -529,11 +490,9 @@ abstract class BrowserFlowContract {
 		String idToken = exchange(callback.redirectParameters().get("code"), pkce).get("id_token").toString();
 		String sid = SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("sid");
 		assertThat(sid).isNotBlank();
-		// the family the code exchange starts once the token side is merged
-		Instant now = this.clock.instant();
-		this.jdbc.sql("insert into refresh_family (id, user_id, created_at, absolute_expires_at) values (?, ?, ?, ?)")
-			.params(sid, user.id(), Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(1))))
-			.update();
+		// the code exchange started the refresh family whose id is the ID token's sid
+		assertThat(this.jdbc.sql("select count(*) from refresh_family where id = ? and revoked_at is null").param(sid).query(Integer.class).single())
+			.isOne();
 
 		HttpResponse<String> logout = this.browser.get(url("/connect/logout?id_token_hint=" + idToken
 				+ "&post_logout_redirect_uri=http://app.test/&state=bye"));
