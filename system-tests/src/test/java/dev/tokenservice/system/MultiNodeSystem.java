@@ -116,7 +116,7 @@ final class MultiNodeSystem implements AutoCloseable {
 	}
 
 	/** Starts every server in parallel; if one fails, stops the others and reports all failures. */
-	private static List<ServerProcess> startAll(List<Supplier<ServerProcess>> servers) {
+	static List<ServerProcess> startAll(List<Supplier<ServerProcess>> servers) {
 		ExecutorService executor = Executors.newFixedThreadPool(servers.size());
 		try {
 			List<CompletableFuture<ServerProcess>> starting = servers.stream()
