@@ -44,7 +44,8 @@ public class RelyingPartyApplication {
 		registration(properties, PUBLIC, clients.publicClientId(), null, "none", "Public client");
 		registration(properties, WEB, clients.webClientId(), clients.webClientSecret(), "client_secret_basic",
 				"Web client");
-		return new RelyingParty(new SpringApplicationBuilder(RelyingPartyApplication.class).properties(properties)
+		return new RelyingParty(new SpringApplicationBuilder(RelyingPartyApplication.class).main(RelyingPartyApplication.class)
+			.properties(properties)
 			.run(), port);
 	}
 
