@@ -79,7 +79,8 @@ abstract class AuthorizationCodeFlowContract {
 				.isTrue();
 			Page profile = browser.approveConsent(html(consent));
 
-			assertThat(profile.getUrl().toString()).isEqualTo(relyingParty().url() + "/profile");
+			// Spring's request cache marks the replayed request with "?continue"
+			assertThat(profile.getUrl().toString()).startsWith(relyingParty().url() + "/profile");
 			assertThat(text(profile, "email")).isEqualTo(email);
 			assertThat(text(profile, "client")).isEqualTo(RelyingPartyApplication.PUBLIC);
 			assertThat(text(profile, "people")).as("the people API's answer to the RP's access token").isEqualTo("200");
@@ -382,7 +383,7 @@ abstract class AuthorizationCodeFlowContract {
 			}
 		}
 		assertThat(page.getUrl().toString()).as("signed in at the relying party")
-			.isEqualTo(relyingParty().url() + "/profile");
+			.startsWith(relyingParty().url() + "/profile");
 		return page;
 	}
 
