@@ -256,6 +256,25 @@ abstract class AuthorizationCodeFlowContract {
 	}
 
 	@Test
+	void revokingARefreshTokenEndsItsSession() {
+		String email = newUser("revocation");
+		OidcClient app = system().nativeApp();
+		try (Browser browser = Browser.intercepting(system().nativeRedirectUri())) {
+			OidcClient.Authorization authorization = app.newAuthorization();
+			browser.authorize(authorization.uri().toString(), email, PASSWORD);
+			AuthorizationCode code = app.code(browser.lastCallback(), authorization);
+			Tokens first = OidcClient.tokens(app.exchange(code, authorization.verifier()));
+			Tokens rotated = OidcClient.tokens(app.refresh(first.getRefreshToken()));
+
+			assertThat(app.revoke(rotated.getRefreshToken())).as("RFC 7009 revocation").isEqualTo(200);
+
+			assertThat(OidcClient.error(app.refresh(rotated.getRefreshToken())).getCode()).isEqualTo("invalid_grant");
+			assertThat(app.userInfo(rotated.getAccessToken()).indicatesSuccess()).as("userinfo after the revocation")
+				.isFalse();
+		}
+	}
+
+	@Test
 	void aWrongCodeVerifierIsInvalidGrant() {
 		String email = newUser("wrong-verifier");
 		OidcClient app = system().nativeApp();

@@ -1,7 +1,6 @@
 package dev.tokenservice.system;
 
 import java.net.URI;
-
 import java.nio.file.Path;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCode;

@@ -1,14 +1,10 @@
 package dev.tokenservice.system;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.tokenservice.system.relyingparty.RelyingParty;
@@ -70,11 +66,11 @@ final class CodeFlowSystem implements AutoCloseable {
 		return start(nodes, data,
 				Map.of("SPRING_DATASOURCE_URL", PostgresTestDatabase.freshSchema(schema), "SPRING_DATASOURCE_USERNAME",
 						PostgresTestDatabase.user(), "SPRING_DATASOURCE_PASSWORD", PostgresTestDatabase.password(),
-						"APP_KEYS_KEK", randomKek()));
+						"APP_KEYS_KEK", MultiNodeSystem.randomKek()));
 	}
 
 	private static CodeFlowSystem start(int nodeCount, Path data, Map<String, String> database) {
-		List<Integer> ports = distinctFreePorts(nodeCount + 3);
+		List<Integer> ports = MultiNodeSystem.distinctFreePorts(nodeCount + 3);
 		int relyingPartyPort = ports.get(nodeCount + 1);
 		String relyingParty = "http://127.0.0.1:" + relyingPartyPort;
 		// a loopback redirect URI where nothing listens: the test's browser catches it
@@ -173,20 +169,6 @@ final class CodeFlowSystem implements AutoCloseable {
 		this.relyingParty.close();
 		this.resourceServer.close();
 		this.nodes.forEach(ServerProcess::close);
-	}
-
-	private static List<Integer> distinctFreePorts(int count) {
-		Set<Integer> ports = new LinkedHashSet<>();
-		for (int attempt = 0; ports.size() < count && attempt < 100; attempt++) {
-			ports.add(ServerProcess.freePort());
-		}
-		return List.copyOf(ports);
-	}
-
-	private static String randomKek() {
-		byte[] kek = new byte[32];
-		new SecureRandom().nextBytes(kek);
-		return Base64.getEncoder().encodeToString(kek);
 	}
 
 }

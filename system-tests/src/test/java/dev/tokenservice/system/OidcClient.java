@@ -45,6 +45,7 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.InvalidHashException;
 
 /**
  * A public client (authentication method {@code none}) played by the Nimbus OAuth 2.0 SDK with
@@ -187,7 +188,7 @@ final class OidcClient {
 		catch (BadJOSEException | JOSEException | MalformedURLException ex) {
 			throw new AssertionError("The ID token does not validate: " + ex.getMessage(), ex);
 		}
-		catch (com.nimbusds.openid.connect.sdk.validators.InvalidHashException ex) {
+		catch (InvalidHashException ex) {
 			throw new AssertionError("at_hash does not match the access token", ex);
 		}
 	}

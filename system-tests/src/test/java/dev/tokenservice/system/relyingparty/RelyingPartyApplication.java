@@ -44,9 +44,10 @@ public class RelyingPartyApplication {
 		registration(properties, PUBLIC, clients.publicClientId(), null, "none", "Public client");
 		registration(properties, WEB, clients.webClientId(), clients.webClientSecret(), "client_secret_basic",
 				"Web client");
-		return new RelyingParty(new SpringApplicationBuilder(RelyingPartyApplication.class).main(RelyingPartyApplication.class)
-			.properties(properties)
-			.run(), port);
+		SpringApplicationBuilder application = new SpringApplicationBuilder(RelyingPartyApplication.class)
+			.main(RelyingPartyApplication.class)
+			.properties(properties);
+		return new RelyingParty(application.run(), port);
 	}
 
 	private static void registration(Map<String, Object> properties, String id, String clientId, String secret,
