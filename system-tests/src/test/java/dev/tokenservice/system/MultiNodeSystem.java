@@ -116,7 +116,7 @@ final class MultiNodeSystem implements AutoCloseable {
 	}
 
 	/** Starts every server in parallel; if one fails, stops the others and reports all failures. */
-	private static List<ServerProcess> startAll(List<Supplier<ServerProcess>> servers) {
+	static List<ServerProcess> startAll(List<Supplier<ServerProcess>> servers) {
 		ExecutorService executor = Executors.newFixedThreadPool(servers.size());
 		try {
 			List<CompletableFuture<ServerProcess>> starting = servers.stream()
@@ -144,7 +144,7 @@ final class MultiNodeSystem implements AutoCloseable {
 		}
 	}
 
-	private static List<Integer> distinctFreePorts(int count) {
+	static List<Integer> distinctFreePorts(int count) {
 		Set<Integer> ports = new LinkedHashSet<>();
 		for (int attempt = 0; ports.size() < count && attempt < 100; attempt++) {
 			ports.add(ServerProcess.freePort());
@@ -158,7 +158,7 @@ final class MultiNodeSystem implements AutoCloseable {
 		return copy;
 	}
 
-	private static String randomKek() {
+	static String randomKek() {
 		byte[] kek = new byte[32];
 		new SecureRandom().nextBytes(kek);
 		return Base64.getEncoder().encodeToString(kek);
