@@ -13,6 +13,8 @@ def rate:
         | map(reverse | implode) | reverse | join(","))
   end;
 def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
+# a percentage with one decimal, for a comparison that whole percents would round to a tie
+def pct1: if . == null then "–" else (. * 1000 | round / 10 | tostring) + " %" end;
 
 .raw as $raw
 | ($raw.rs256.signN) as $sign
@@ -58,8 +60,8 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
     | (if $r.scenario == "client_refresh" then
          (first_party_rps($r) as $f
           | if $f == null then "≥ refresh: no refresh run"
-            elif $r.rps >= $f then "≥ refresh: **met** (\($r.rps / $f | pct))"
-            else "≥ refresh: **missed** (\($r.rps / $f | pct))" end)
+            elif $r.rps >= $f then "≥ refresh: **met** (\($r.rps / $f | pct1))"
+            else "≥ refresh: **missed** (\($r.rps / $f | pct1))" end)
        else null end) as $vs_refresh
     | (if $r.scenario == "people_open" then (if length == 0 then "(baseline)" else "(baseline) " + join(", ") end)
        elif $vs_refresh and length == 0 then $vs_refresh
@@ -110,11 +112,11 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
    "client_refresh is a public client's refresh at `/oauth2/token` (form, `grant_type=refresh_token`, `client_id`, no secret), chained like the first-party refresh; its target (issue 13) is at least the req/s of the first-party `refresh` of the same run at the same connections: "
    + (map(. as $r | first_party_rps($r) as $f
           | "\(.connections) conns \(.rps | rate) vs \($f | rate) req/s"
-            + (if $f then " (\(.rps / $f | pct))" else "" end)) | join("; ")) + ".", ""
+            + (if $f then " (\(.rps / $f | pct1))" else "" end)) | join("; ")) + ".", ""
  else empty end),
 ($runs | map(select(.scenario == "code_exchange")) | if length > 0 then
    "code_exchange: one unit is a pair, `GET /oauth2/authorize` (session cookie, PKCE S256; 302 with the code) then `POST /oauth2/token` (`grant_type=authorization_code`); req/s and CPU s/1k count completed exchanges (200 with tokens), p50/p99 are of the single HTTP requests of both kinds: "
-   + (map("\(.connections) conns \(.units) exchanges, \(.counted.authorized) codes, \(.requests) HTTP requests (\(.http_rps | rate)/s), \(.counted.codes_left) codes unexchanged at the end") | join("; ")) + ".", ""
+   + (map("\(.connections) conns \(.units) exchanges, \(.counted.authorized) codes, \(.requests) HTTP requests (\(.http_rps | rate)/s); when wrk stopped \(.counted.codes_left) codes waited in the queue and \(.counted.authorized - .units - .counted.codes_left - .counted.other) exchanges were in flight") | join("; ")) + ".", ""
  else empty end),
 (($runs | map(select(.growth.purge_ms != null)) | first) as $p
  | if $p then
