@@ -13,6 +13,8 @@ def rate:
         | map(reverse | implode) | reverse | join(","))
   end;
 def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
+# a percentage with one decimal, for a comparison that whole percents would round to a tie
+def pct1: if . == null then "–" else (. * 1000 | round / 10 | tostring) + " %" end;
 
 .raw as $raw
 | ($raw.rs256.signN) as $sign
@@ -24,10 +26,14 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
 # the limit each figure is read against: what the same JVM can do of the work one request needs
 | def limit:
     if .scenario == "client_credentials" then {value: $sign, what: "1 RS256 signature"}
-    elif .scenario == "refresh" then {value: ($sign / 2), what: "2 RS256 signatures"}
+    elif .scenario == "refresh" or .scenario == "client_refresh" then {value: ($sign / 2), what: "2 RS256 signatures"}
+    # per pair: the authorize signs nothing, the exchange an access and a refresh token (no openid: no ID token)
+    elif .scenario == "code_exchange" then {value: ($sign / 2), what: "2 RS256 signatures per pair"}
     elif .scenario == "login" then {value: (1 / (1 / $hash + 2 / $sign)), what: "1 hash + 2 signatures"}
     else null end;
   def open_rps($r): ($runs | map(select(.scenario == "people_open" and .connections == $r.connections)) | first | .rps);
+  # issue 13: the public client's refresh against the first-party refresh of the same run and connections
+  def first_party_rps($r): ($runs | map(select(.scenario == "refresh" and .connections == $r.connections)) | first | .rps);
   def fraction:
     if .scenario == "people" then (open_rps(.) as $o | if $o then .rps / $o else null end)
     else limit as $l | if $l then .rps / $l.value else null end end;
@@ -50,7 +56,16 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
         else empty end),
         (if .errors.total > 0 then "errors" else empty end),
         (if .server.rss_max_mib > 256 then "RSS > 256 MiB" else empty end) ]
+    # issue 13: client_refresh at least as fast as the first-party refresh (same run, same connections)
+    | (if $r.scenario == "client_refresh" then
+         (first_party_rps($r) as $f
+          | if $f == null then "≥ refresh: no refresh run"
+            elif $r.rps >= $f then "≥ refresh: **met** (\($r.rps / $f | pct1))"
+            else "≥ refresh: **missed** (\($r.rps / $f | pct1))" end)
+       else null end) as $vs_refresh
     | (if $r.scenario == "people_open" then (if length == 0 then "(baseline)" else "(baseline) " + join(", ") end)
+       elif $vs_refresh and length == 0 then $vs_refresh
+       elif $vs_refresh then $vs_refresh + "; missed: " + join(", ")
        elif length == 0 then "met" else "missed: " + join(", ") end)
     # a run during which other processes took a fifth of a core or more says so
     + (($r.machine.other_processes_cpu_s / $r.duration_s) as $others
@@ -91,8 +106,18 @@ def pct: if . == null then "–" else (. * 100 | round | tostring) + " %" end;
 ($runs[] |
   "| \(.label) | \(.connections) | \(.rps | rate) | \(.latency_ms.p50 | r1) | \(.latency_ms.p99 | r1) | \(.errors.total)\(if (.counted.pool_exhausted // 0) > 0 then " (pool exhausted \(.counted.pool_exhausted))" else "" end) | \(.server.rss_max_mib | round) | \(.server.cpu_s_per_1k | r2) | \(fraction_text) | \(target) |"),
 "",
-"Limits (N threads): client_credentials = 1 signature per request (\($sign | rate)/s); refresh = 2 signatures (\($sign / 2 | rate)/s); login = 1 password hash + 2 signatures (\(1 / (1 / $hash + 2 / $sign) | rate)/s; the target compares with the hash rate alone, \($hash | rate)/s). The protected GET is shown as a fraction of the same GET on the same build with the `benchmark` profile (no token check). RSS is the largest VmRSS of the server process during the measured run; CPU s/1k req is its user+system CPU over the measured run per 1,000 requests.",
+"Limits (N threads): client_credentials = 1 signature per request (\($sign | rate)/s); refresh, client_refresh and code_exchange (per pair) = 2 signatures (\($sign / 2 | rate)/s); login = 1 password hash + 2 signatures (\(1 / (1 / $hash + 2 / $sign) | rate)/s; the target compares with the hash rate alone, \($hash | rate)/s). The protected GET is shown as a fraction of the same GET on the same build with the `benchmark` profile (no token check). RSS is the largest VmRSS of the server process during the measured run; CPU s/1k req is its user+system CPU over the measured run per 1,000 requests.",
 "",
+($runs | map(select(.scenario == "client_refresh")) | if length > 0 then
+   "client_refresh is a public client's refresh at `/oauth2/token` (form, `grant_type=refresh_token`, `client_id`, no secret), chained like the first-party refresh; its target (issue 13) is at least the req/s of the first-party `refresh` of the same run at the same connections: "
+   + (map(. as $r | first_party_rps($r) as $f
+          | "\(.connections) conns \(.rps | rate) vs \($f | rate) req/s"
+            + (if $f then " (\(.rps / $f | pct1))" else "" end)) | join("; ")) + ".", ""
+ else empty end),
+($runs | map(select(.scenario == "code_exchange")) | if length > 0 then
+   "code_exchange: one unit is a pair, `GET /oauth2/authorize` (session cookie, PKCE S256; 302 with the code) then `POST /oauth2/token` (`grant_type=authorization_code`); req/s and CPU s/1k count completed exchanges (200 with tokens), p50/p99 are of the single HTTP requests of both kinds: "
+   + (map("\(.connections) conns \(.units) exchanges, \(.counted.authorized) codes, \(.requests) HTTP requests (\(.http_rps | rate)/s); when wrk stopped \(.counted.codes_left) codes waited in the queue and \(.counted.authorized - .units - .counted.codes_left - .counted.other) exchanges were in flight") | join("; ")) + ".", ""
+ else empty end),
 (($runs | map(select(.growth.purge_ms != null)) | first) as $p
  | if $p then
      "Purge: the two DELETEs of `RefreshFamilies.purgeExpired` (run with psql) removed \($p.growth.expired_families | rate) expired families and their tokens in \($p.growth.purge_ms / 1000 | r1) s, while refresh ran at \($p.rps | rate) req/s (\($p.connections) connections); \($p.growth.expired_left) expired families left.", ""

@@ -166,19 +166,25 @@ measure() {
     --argjson clk "$CLK_TCK" --argjson load_cpu "$(jq -n "$load_after - $load_before")" \
     --argjson machine_before "[${machine_before// /,}]" --argjson machine_after "[${machine_after// /,}]" \
     --argjson pg_before "$pg_before" --argjson pg_after "$pg_after" --arg loadavg "$loadavg" \
-    --argjson extra "${RUN_EXTRA:-null}" --argjson warm "$warm" --argjson jit "$jit" \
+    --argjson extra "${RUN_EXTRA:-null}" --argjson warm "$warm" --argjson jit "$jit" --arg unit "${RUN_UNIT:-}" \
     '$wrk[0] as $w
      | ($w.duration_us / 1e6) as $secs
-     | ($w.errors | .connect + .read + .write + .status + .timeout) as $errors
-     | ($w.requests | if . == 0 then 1 else . end) as $n
+     | ($w.errors | .connect + .read + .write + .status + .timeout) as $wrk_errors
+     # errors wrk cannot see (a 3xx that should have carried a code), counted by the script
+     | ($wrk_errors + ($w.counted.redirect_without_code // 0)) as $errors
+     # what req/s and the per-request figures count: HTTP requests, or a counter of the script named
+     # by RUN_UNIT (code_exchange: exchanges, each one authorize + one token request)
+     | (if $unit == "" then $w.requests else ($w.counted[$unit] // 0) end) as $units
+     | ($units | if . == 0 then 1 else . end) as $n
      | ($machine_after[0] - $machine_before[0]) as $busy
      | ($machine_after[1] - $machine_before[1]) as $all
      | (($busy / $clk) - ($cpu / $clk) - ($db_cpu / $clk) - $load_cpu) as $others
      | {scenario: $scenario, "label": $run_label, connections: $connections, wrk_threads: $threads,
         duration_s: $duration, warmup_s: $warmup, jit_warmup_s: $jit, warmup: $warm, note: $note,
-        requests: $w.requests, rps: ($w.requests / $secs),
+        requests: $w.requests, rps: ($units / $secs),
+        unit: (if $unit == "" then "request" else $unit end), units: $units, http_rps: ($w.requests / $secs),
         latency_ms: ($w.latency_us | map_values(. / 1000)),
-        errors: ($w.errors + {total: $errors}), statuses: $w.statuses, counted: $w.counted,
+        errors: ($w.errors + {total: $errors, wrk: $wrk_errors}), statuses: $w.statuses, counted: $w.counted,
         server: {name: $server, rss_max_mib: ($rss_max / 1024), rss_end_mib: ($rss_end / 1024),
                  cpu_s: ($cpu / $clk), cpu_s_per_1k: ($cpu / $clk / $n * 1000)},
         db: ({cpu_s: ($db_cpu / $clk), cpu_s_per_1k: ($db_cpu / $clk / $n * 1000)}
@@ -189,7 +195,7 @@ measure() {
         machine: {busy_pct: (if $all > 0 then 100 * $busy / $all else 0 end),
                   other_processes_cpu_s: (if $others > 0 then $others else 0 end), loadavg_before: $loadavg}}
        + ($extra // {})' >>"$WORK/runs.jsonl"
-  jq -r -s 'last | "  \(.label) c=\(.connections): \(.rps | floor) req/s, p50 \(.latency_ms.p50 * 10 | round / 10) ms, p99 \(.latency_ms.p99 * 10 | round / 10) ms, errors \(.errors.total), RSS \(.server.rss_max_mib | floor) MiB, \(.server.cpu_s_per_1k * 1000 | round / 1000) CPU s/1k"' "$WORK/runs.jsonl" >&2
+  jq -r -s 'last | "  \(.label) c=\(.connections): \(.rps | floor) \(if .unit == "request" then "req" else .unit end)/s, p50 \(.latency_ms.p50 * 10 | round / 10) ms, p99 \(.latency_ms.p99 * 10 | round / 10) ms, errors \(.errors.total), RSS \(.server.rss_max_mib | floor) MiB, \(.server.cpu_s_per_1k * 1000 | round / 1000) CPU s/1k"' "$WORK/runs.jsonl" >&2
 }
 
 # --profile: each server runs under JDK Flight Recorder from its start (JFR's default settings:

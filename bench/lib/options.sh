@@ -16,7 +16,8 @@ Usage: bench/run [options]
                           memory and GC of one scenario do not carry over to the next)
   --connections "16 64"   connection counts, each scenario runs at every one
   --scenarios LIST        comma/space separated subset of:
-                          client_credentials refresh growth login jwks people (default: all)
+                          client_credentials refresh client_refresh code_exchange growth login
+                          jwks people (default: all)
   --quick                 smoke run: 3 s runs after 1 s warm-up, no JIT warm-up, short raw limits,
                           growth to 20,000
   --refresh-mode MODE     chain (default): each connection carries on the session its last refresh
@@ -40,7 +41,7 @@ Usage: bench/run [options]
 USAGE
 }
 
-ALL_SCENARIOS="client_credentials refresh growth login jwks people"
+ALL_SCENARIOS="client_credentials refresh client_refresh code_exchange growth login jwks people"
 
 database=postgres
 duration=20
@@ -73,6 +74,11 @@ AUTH_DB=bench_auth
 PEOPLE_DB=bench_people
 
 BENCH_CLIENT_ID=bench-service
+BENCH_PUBLIC_CLIENT_ID=bench-spa
+BENCH_REDIRECT_URI=http://127.0.0.1:1/callback
+# the public client's scope: no openid, so neither the code exchange nor its refresh signs an ID
+# token, and a refresh signs what the first-party one does (access + refresh token)
+BENCH_PUBLIC_SCOPE=people:read
 USERS=16
 
 seconds_of() {

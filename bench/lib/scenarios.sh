@@ -1,36 +1,56 @@
 # shellcheck shell=bash
 # Part of bench/run (sourced by it; not run on its own): what is measured.
 # The refresh runs (hooks that hand the pool to wrk and take back what it did not send), then one
-# scenario_<name> function per scenario of --scenarios: client_credentials, refresh, growth (filler
-# families and the purge under load, PostgreSQL only), login, jwks and people.
+# scenario_<name> function per scenario of --scenarios: client_credentials, refresh, client_refresh
+# (a public client's refresh at /oauth2/token), code_exchange (authorize + code exchange), growth
+# (filler families and the purge under load, PostgreSQL only), login, jwks and people.
 
 # --- refresh runs ----------------------------------------------------------------------------
+
+# refresh_target first-party|client: which refresh the next refresh runs measure. first-party: POST
+# /api/auth/refresh (JSON), pool $WORK/pool minted by logins (mint_pool); client: the public client's
+# POST /oauth2/token (form, grant_type=refresh_token&client_id=bench-spa), pool $WORK/pool-client
+# minted by code exchanges (mint_client_pool). Both pools match $WORK/pool*, deleted at exit.
+refresh_target() {
+  case "$1" in
+    first-party)
+      REFRESH_SCENARIO=refresh REFRESH_POOL_FILE="$WORK/pool" REFRESH_MINT=mint_pool
+      REFRESH_ENV=()
+      ;;
+    client)
+      REFRESH_SCENARIO=client_refresh REFRESH_POOL_FILE="$WORK/pool-client" REFRESH_MINT=mint_client_pool
+      REFRESH_ENV=(BENCH_REFRESH_PATH=/oauth2/token BENCH_REFRESH_FORMAT=form
+        BENCH_REFRESH_FORM="grant_type=refresh_token&client_id=$BENCH_PUBLIC_CLIENT_ID")
+      ;;
+  esac
+}
 
 # before every refresh run: enough fresh tokens to seed every connection (chain mode)
 refresh_before_load() {
   if [ "$REFRESH_RUN_MODE" = chain ]; then
     local c=$1 have
-    have=$(pool_size)
+    have=$(pool_size "$REFRESH_POOL_FILE")
     # each thread needs a token for each of its connections (seed_chain_pool should have made
     # this unnecessary: a top-up here puts logins right before the run)
-    if (( have < 2 * c )); then mint_pool $(( 4 * c - have )); fi
+    if (( have < 2 * c )); then "$REFRESH_MINT" $(( 4 * c - have )); fi
   fi
   : >"$WORK/pool.left"
 }
 
 # after it: the tokens never sent are the pool of the next run
 refresh_after_load() {
-  mv "$WORK/pool.left" "$WORK/pool"
+  mv "$WORK/pool.left" "$REFRESH_POOL_FILE"
 }
 
-# refresh_measure LABEL C NOTE: one refresh measurement in REFRESH_RUN_MODE
+# refresh_measure LABEL C NOTE: one refresh measurement in REFRESH_RUN_MODE of refresh_target's refresh
 refresh_measure() {
   local label=$1 c=$2 run_note=$3
   BEFORE_LOAD=refresh_before_load
   AFTER_LOAD=refresh_after_load
   RUN_EXTRA=$(jq -c -n --arg mode "$REFRESH_RUN_MODE" '{refresh_mode: $mode}')
-  measure refresh "$label" auth-server "$AUTH_PID" "$AUTH_DB" "$c" refresh.lua "$ISSUER" "$run_note" \
-    BENCH_POOL="$WORK/pool" BENCH_POOL_LEFT="$WORK/pool.left" BENCH_REFRESH_MODE="$REFRESH_RUN_MODE"
+  measure "$REFRESH_SCENARIO" "$label" auth-server "$AUTH_PID" "$AUTH_DB" "$c" refresh.lua "$ISSUER" "$run_note" \
+    BENCH_POOL="$REFRESH_POOL_FILE" BENCH_POOL_LEFT="$WORK/pool.left" BENCH_REFRESH_MODE="$REFRESH_RUN_MODE" \
+    "${REFRESH_ENV[@]+"${REFRESH_ENV[@]}"}"
   BEFORE_LOAD="" AFTER_LOAD="" RUN_EXTRA=""
 }
 
@@ -56,23 +76,55 @@ seed_chain_pool() {
     if (( c > max )); then max=$c; fi
   done
   wanted=$(( 6 * sum + 2 * max ))
-  have=$(pool_size)
-  if (( have < wanted )); then mint_pool $(( wanted - have )); fi
+  have=$(pool_size "$REFRESH_POOL_FILE")
+  if (( have < wanted )); then "$REFRESH_MINT" $(( wanted - have )); fi
 }
 
 scenario_refresh() {
   local c
+  refresh_target first-party
   REFRESH_RUN_MODE=$refresh_mode
   seed_chain_pool
   if [ "$refresh_mode" = pool ]; then
     local have
-    have=$(pool_size)
+    have=$(pool_size "$WORK/pool")
     if (( have < refresh_pool )); then mint_pool $(( refresh_pool - have )); fi
   fi
   for c in $connections; do
     refresh_measure "refresh" "$c" ""
   done
   REFRESH_RUN_MODE=chain
+}
+
+# The public client's refresh at /oauth2/token, always in chain mode: each connection carries on a
+# session begun by a code exchange (the pool, minted with curl through the login page and
+# /oauth2/authorize), with the token each 200 returns. Read against the first-party refresh of the
+# same run: it must be at least as fast (issue 13).
+scenario_client_refresh() {
+  local c
+  refresh_target client
+  REFRESH_RUN_MODE=chain
+  seed_chain_pool
+  for c in $connections; do
+    refresh_measure "client_refresh (public client, /oauth2/token)" "$c" ""
+  done
+  refresh_target first-party
+}
+
+# The code flow without its login: each pair is GET /oauth2/authorize with the session cookie of one
+# signed-in bench user, then POST /oauth2/token with the code from the 302 (bench/lua/code_exchange.lua);
+# req/s counts completed exchanges (pairs), the latencies are of the single requests of both kinds.
+scenario_code_exchange() {
+  local c
+  browser_session
+  RUN_UNIT=exchanged
+  for c in $connections; do
+    measure code_exchange "code_exchange (authorize + token, per pair)" auth-server "$AUTH_PID" "$AUTH_DB" "$c" \
+      code_exchange.lua "$ISSUER" "" BENCH_COOKIE="$BROWSER_SESSION" BENCH_CLIENT_ID="$BENCH_PUBLIC_CLIENT_ID" \
+      BENCH_REDIRECT_URI="$BENCH_REDIRECT_URI" BENCH_SCOPE="$BENCH_PUBLIC_SCOPE" \
+      BENCH_CHALLENGE="$PKCE_CHALLENGE" BENCH_VERIFIER="$PKCE_VERIFIER"
+  done
+  RUN_UNIT=""
 }
 
 live_families() {
@@ -109,6 +161,7 @@ scenario_growth() {
     return
   fi
   local level have c started
+  refresh_target first-party
   REFRESH_RUN_MODE=chain
   seed_chain_pool
   for level in $growth_levels; do

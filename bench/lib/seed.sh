@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Part of bench/run (sourced by it; not run on its own): the databases and what is put in them.
 # psql_db, creating and dropping bench_auth and bench_people, a client_credentials token for the
-# bench client, seeding the users and the person, and the refresh-token pool minted by logins.
+# bench client, seeding the users and the person, the refresh-token pool minted by logins, and the
+# public client's: a sign-in through the login page, then authorize + code exchange with curl.
 
 # --- setup ------------------------------------------------------------------------------------
 
@@ -90,10 +91,10 @@ mint_pool() {
     if (( c > wanted - got )); then c=$(( wanted - got )); fi
     seconds=$(( (wanted - got + rate - 1) / rate ))
     if (( seconds < 1 )); then seconds=1; elif (( seconds > 30 )); then seconds=30; fi
-    before=$(pool_size)
+    before=$(pool_size "$WORK/pool")
     load login.lua "$ISSUER" "$c" "$seconds" "$WORK/mint.json" BENCH_USERS="$USERS" \
       BENCH_PASSWORD="$USER_PASSWORD" BENCH_MINT="$(( wanted - got ))" BENCH_POOL_OUT="$WORK/pool"
-    after=$(pool_size)
+    after=$(pool_size "$WORK/pool")
     got=$(( got + after - before ))
     if (( after > before )); then rate=$(( (after - before + seconds - 1) / seconds )); fi
   done
@@ -104,6 +105,52 @@ mint_pool() {
   (( got >= wanted )) || die "could mint only $got of $wanted refresh tokens"
 }
 
+# pool_size FILE: how many tokens a pool holds ($WORK/pool, $WORK/pool-client)
 pool_size() {
-  if [ -f "$WORK/pool" ]; then grep -c . "$WORK/pool" || true; else echo 0; fi
+  if [ -f "$1" ]; then grep -c . "$1" || true; else echo 0; fi
+}
+
+# --- the public client: a browser session and its code exchanges -----------------------------
+
+# browser_session: once per run, bench-user-0000 signs in through the login page as a browser does
+# (GET /login for the form's _csrf and its cookie, POST /login): BROWSER_SESSION is the value of the
+# AUTH_SESSION cookie (a login_session row, so it outlives auth-server restarts). Also the run's PKCE
+# pair: one verifier for every authorization request is fine, each code is distinct.
+browser_session() {
+  [ -z "${BROWSER_SESSION:-}" ] || return 0
+  local jar="$WORK/pool-browser-cookies" page csrf code
+  page=$(curl -sf -c "$jar" "$ISSUER/login") || die "GET /login failed"
+  csrf=$(grep -o 'name="_csrf"[^>]*value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//' | head -n 1)
+  [ -n "$csrf" ] || die "the login page has no _csrf field"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlencode "_csrf=$csrf" \
+    --data-urlencode "username=bench-user-0000@example.com" --data-urlencode "password=$USER_PASSWORD" \
+    "$ISSUER/login")
+  BROWSER_SESSION=$(awk -F'\t' '$6 == "AUTH_SESSION" { print $7 }' "$jar")
+  if [ "$code" != 302 ] || [ -z "$BROWSER_SESSION" ]; then
+    die "sign-in through the login page failed (HTTP $code)"
+  fi
+  PKCE_VERIFIER=$(openssl rand -hex 32)
+  PKCE_CHALLENGE=$(printf '%s' "$PKCE_VERIFIER" | openssl dgst -sha256 -binary | base64 -w0 | tr '+/' '-_' | tr -d '=')
+  log "signed in through the login page (one browser session for the code flow)"
+}
+
+# mint_client_pool N: N refresh tokens of the public client bench-spa appended to $WORK/pool-client,
+# each from one authorization (the browser session's cookie; the 302 is read, not followed) and one
+# code exchange, with curl
+mint_client_pool() {
+  local wanted=$1 i started location code redirect scope
+  browser_session
+  started=$(date +%s)
+  redirect=$(jq -rn --arg v "$BENCH_REDIRECT_URI" '$v | @uri')
+  scope=$(jq -rn --arg v "$BENCH_PUBLIC_SCOPE" '$v | @uri')
+  for (( i = 0; i < wanted; i++ )); do
+    location=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "AUTH_SESSION=$BROWSER_SESSION" \
+      "$ISSUER/oauth2/authorize?response_type=code&client_id=$BENCH_PUBLIC_CLIENT_ID&redirect_uri=$redirect&scope=$scope&state=mint&code_challenge=$PKCE_CHALLENGE&code_challenge_method=S256")
+    code=$(sed -n 's/^302 .*[?&]code=\([^&]*\).*/\1/p' <<<"$location")
+    [ -n "$code" ] || die "authorize did not answer 302 with a code (${location%% *})"
+    curl -sf -d grant_type=authorization_code -d "code=$code" --data-urlencode "redirect_uri=$BENCH_REDIRECT_URI" \
+      -d "client_id=$BENCH_PUBLIC_CLIENT_ID" -d "code_verifier=$PKCE_VERIFIER" "$ISSUER/oauth2/token" \
+      | jq -er .refresh_token >>"$WORK/pool-client" || die "the code exchange failed"
+  done
+  log "minted $wanted public-client refresh tokens by code exchange in $(( $(date +%s) - started )) s"
 }

@@ -139,6 +139,10 @@ restart_auth_server() {
   start_auth_server
 }
 
+# Two clients, in one list (any APP_CLIENTS_<i>_* replaces the whole configured list): the service
+# bench-service (client_credentials, a secret) and the public client bench-spa (method none,
+# authorization code with PKCE and refresh tokens; its redirect URI on port 1, where nothing listens:
+# the code is read from the 302's Location, never followed)
 start_auth_server() {
   local -a auth_env
   mapfile -t auth_env < <(datasource_env auth-server)
@@ -148,6 +152,10 @@ start_auth_server() {
     APP_CLIENTS_0_SCOPES=people:read,people:write APP_CLIENTS_0_AUDIENCES=people-api \
     APP_CLIENTS_0_GRANTTYPES=client_credentials \
     APP_CLIENTS_0_AUTHENTICATIONMETHODS=client_secret_basic,client_secret_post \
+    APP_CLIENTS_1_CLIENTID="$BENCH_PUBLIC_CLIENT_ID" APP_CLIENTS_1_AUTHENTICATIONMETHODS=none \
+    APP_CLIENTS_1_GRANTTYPES=authorization_code,refresh_token \
+    APP_CLIENTS_1_REDIRECTURIS="$BENCH_REDIRECT_URI" APP_CLIENTS_1_SCOPES=people:read \
+    APP_CLIENTS_1_AUDIENCES=people-api APP_CLIENTS_1_REQUIRECONSENT=false \
     "${auth_env[@]+"${auth_env[@]}"}"
   AUTH_PID=$STARTED_PID
   await_ready auth-server "$AUTH_PID" "$AUTH_PORT"
