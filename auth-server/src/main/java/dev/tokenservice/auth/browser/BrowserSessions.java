@@ -118,7 +118,10 @@ public class BrowserSessions implements SecurityContextRepository, LogoutHandler
 			end(request, response);
 			return;
 		}
-		if (authentication == request.getAttribute(RESTORED)) {
+		if (authentication == request.getAttribute(RESTORED)
+				|| !(authentication instanceof UsernamePasswordAuthenticationToken)) {
+			// only a user's sign-in starts a login session: a client authenticated at the token endpoint
+			// or a Bearer token at userinfo is this request's alone (a row and a cookie each would be waste)
 			return;
 		}
 		// a new login: whatever session the browser presented is over, and the cookie is a new one

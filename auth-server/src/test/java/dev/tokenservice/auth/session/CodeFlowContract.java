@@ -231,6 +231,20 @@ abstract class CodeFlowContract extends CodeFlowSupport {
 	}
 
 	@Test
+	void tokenEndpointRequestsStartNoBrowserLoginSession() {
+		Pending pending = authorize("spa", SPA_REDIRECT, Set.of("people:read"), Instant.now());
+		HttpResponse<String> exchanged = exchange(pending, null);
+		int before = this.jdbc.sql("select count(*) from login_session").query(Integer.class).single();
+
+		HttpResponse<String> refreshed = refresh("spa", (String) json(exchanged).get("refresh_token"));
+
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		assertThat(exchanged.headers().allValues("Set-Cookie")).isEmpty();
+		assertThat(refreshed.headers().allValues("Set-Cookie")).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from login_session").query(Integer.class).single()).isEqualTo(before);
+	}
+
+	@Test
 	void aConsumedRefreshTokenPresentedAgainRevokesTheSession() {
 		Pending pending = authorize("spa", SPA_REDIRECT, Set.of("openid"), Instant.now());
 		String first = (String) json(exchange(pending, null)).get("refresh_token");
