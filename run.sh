@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds both servers and runs them on the embedded H2 database (data under ./data), with a demo
-# admin and a demo user whose passwords are generated once into ./data/demo-credentials.
-# Ctrl-C stops both. Settings come from the environment: see docs/settings.md.
+# Builds both servers and the web app, and runs them: the servers on the embedded H2 database (data
+# under ./data) with a demo admin and a demo user whose passwords are generated once into
+# ./data/demo-credentials, the web app on its own origin (http://localhost:5173, the redirect URI the
+# demo-web-app client is registered with). Ctrl-C stops all three. Settings come from the environment:
+# see docs/settings.md. Needs a JDK 17+ and Node 20+ with npm (the web app's build).
 set -euo pipefail
 cd "$(dirname "$0")"
 
+command -v npm >/dev/null 2>&1 || { echo "run.sh needs Node.js 20+ and npm for the web app (web-app/README.md)" >&2; exit 1; }
 ./mvnw -q -B -DskipTests package
 
 # On the embedded default: a demo admin and a demo user, their passwords generated once (mode 600).
@@ -45,31 +48,70 @@ if [ "${java_version%%.*}" -lt 21 ] 2>/dev/null; then
   echo "Note: java $java_version on the PATH; Java 21+ (25 recommended) defends against slow clients: docs/slow-clients.md" >&2
 fi
 
+auth_port="${AUTH_SERVER_PORT:-9000}"
+resource_port="${RESOURCE_SERVER_PORT:-8080}"
+# fixed: it is the origin of demo-web-app's registered redirect URIs (application.yml)
+web_port=5173
+# the web app calls the people API from its own origin: the resource server must allow it (CORS; the
+# auth-server allows its registered public clients' origins by itself)
+people_api_origin="${APP_CORS_ALLOWEDORIGINS_0:-http://localhost:$web_port}"
+
 pids=()
+watcher=
 stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" $watcher; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap stop EXIT INT TERM
 
-java @auth-server/jvm.options ${JAVA_OPTS:-} -jar auth-server/target/auth-server.jar --server.port="${AUTH_SERVER_PORT:-9000}" &
+java @auth-server/jvm.options ${JAVA_OPTS:-} -jar auth-server/target/auth-server.jar --server.port="$auth_port" &
 pids+=($!)
-java @resource-server/jvm.options ${JAVA_OPTS:-} -jar resource-server/target/resource-server.jar --server.port="${RESOURCE_SERVER_PORT:-8080}" &
+APP_CORS_ALLOWEDORIGINS_0="$people_api_origin" java @resource-server/jvm.options ${JAVA_OPTS:-} -jar resource-server/target/resource-server.jar --server.port="$resource_port" &
+pids+=($!)
+# the built app (web-app/dist) behind Vite's preview server, which also answers /config.json
+(
+  cd web-app
+  WEBAPP_ISSUER="$APP_ISSUER_URI" WEBAPP_API_URL="http://localhost:$resource_port" \
+    exec node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$web_port" --strictPort
+) &
 pids+=($!)
 
-port="${AUTH_SERVER_PORT:-9000}"
-cat <<INFO
-auth-server:     http://localhost:$port  (discovery: /.well-known/openid-configuration)
-resource-server: http://localhost:${RESOURCE_SERVER_PORT:-8080}  (people API: /api/people)
-Demo client: demo-service / demo-service-secret-change-me (client_credentials)
-Demo app:    demo-web-app, public (authorization code + PKCE S256, refresh tokens), redirect http://localhost:5173/callback
-INFO
-if [ "$demo" = true ]; then
+summary() {
   cat <<INFO
+web app:         http://localhost:$web_port  (open this in a browser: Sign in)
+auth-server:     http://localhost:$auth_port  (discovery: /.well-known/openid-configuration)
+resource-server: http://localhost:$resource_port  (people API: /api/people)
+Demo client: demo-service / demo-service-secret-change-me (client_credentials)
+Demo app:    demo-web-app, public (authorization code + PKCE S256, refresh tokens), redirect http://localhost:$web_port/callback
+INFO
+  if [ "$demo" = true ]; then
+    cat <<INFO
 Demo admin:  $APP_BOOTSTRAP_ADMIN_EMAIL / $APP_BOOTSTRAP_ADMIN_PASSWORD
 Demo user:   $APP_BOOTSTRAP_DEMOUSER_EMAIL / $APP_BOOTSTRAP_DEMOUSER_PASSWORD   (both kept in data/demo-credentials)
-Log in:      curl -s -H 'Content-Type: application/json' -d '{"email":"$APP_BOOTSTRAP_DEMOUSER_EMAIL","password":"$APP_BOOTSTRAP_DEMOUSER_PASSWORD","refresh_token_delivery":"body"}' http://localhost:$port/api/auth/login
+Log in:      curl -s -H 'Content-Type: application/json' -d '{"email":"$APP_BOOTSTRAP_DEMOUSER_EMAIL","password":"$APP_BOOTSTRAP_DEMOUSER_PASSWORD","refresh_token_delivery":"body"}' http://localhost:$auth_port/api/auth/login
 INFO
+  fi
+}
+summary
+
+# once all three answer, print the summary again: the servers' start-up logs have buried it by then
+answers() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
+if command -v curl >/dev/null 2>&1; then
+(
+  for _ in $(seq 1 240); do
+    if answers "http://localhost:$auth_port/actuator/health/readiness" \
+      && answers "http://localhost:$resource_port/actuator/health/readiness" \
+      && answers "http://localhost:$web_port/config.json"; then
+      printf '\n==== ready ====\n'
+      summary
+      exit 0
+    fi
+    sleep 0.5
+  done
+  echo "Not all of auth-server, resource-server and the web app answered within 2 minutes: see the logs above" >&2
+) &
+watcher=$!
 fi
-# whichever stops first (or Ctrl-C) stops the other
+
+# whichever stops first (or Ctrl-C) stops the others
 wait -n "${pids[@]}"
