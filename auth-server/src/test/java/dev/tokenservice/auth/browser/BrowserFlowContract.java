@@ -216,6 +216,26 @@ abstract class BrowserFlowContract {
 	}
 
 	@Test
+	void disablingAUserEndsTheirBrowserLoginSoEnabledAgainTheOldCookieGetsNoCode() {
+		UserAccount user = newUser();
+		signIn(this.browser.open(url("/login")), user.email(), PASSWORD);
+		TestHttp api = TestHttp.localhost(this.port);
+		String adminToken = adminToken();
+
+		assertThat(api.json("POST", "/api/admin/users/" + user.id() + "/disable", null, TestHttp.bearer(adminToken))
+			.statusCode()).isEqualTo(200);
+		assertThat(rowsOf(user)).isZero();
+		assertThat(api.json("POST", "/api/admin/users/" + user.id() + "/enable", null, TestHttp.bearer(adminToken))
+			.statusCode()).isEqualTo(200);
+
+		// the cookie is still in the browser: it signs nobody in, so the authorization request asks for a login
+		assertThat(this.browser.cookie(BrowserSessions.COOKIE)).isPresent();
+		Page authorize = this.browser.open(authorize("spa", APP, "openid", "after-disable"));
+		assertThat(authorize.response().uri().getPath()).isEqualTo("/login");
+		assertThat(authorize.location()).isEmpty();
+	}
+
+	@Test
 	void aNewLoginReplacesTheCookieAndEndsTheSessionItPresented() {
 		UserAccount user = newUser();
 		signIn(this.browser.open(url("/login")), user.email(), PASSWORD);
@@ -568,6 +588,13 @@ abstract class BrowserFlowContract {
 
 	private Page signIn(Page login, String email, String password) {
 		return this.browser.submit(login, "form[action=/login]", Map.of("username", email, "password", password));
+	}
+
+	private String adminToken() {
+		return TestHttp.json(TestHttp.localhost(this.port).jsonObject("POST", "/api/auth/login",
+				Map.of("email", "root@example.com", "password", PASSWORD, "refresh_token_delivery", "body")))
+			.get("access_token")
+			.toString();
 	}
 
 	private UserAccount newUser() {
