@@ -11,6 +11,7 @@ import dev.tokenservice.auth.authorization.StatelessAccessTokens;
 import dev.tokenservice.auth.browser.AuthorizationResponses;
 import dev.tokenservice.auth.browser.BrowserSessions;
 import dev.tokenservice.auth.browser.RpInitiatedLogout;
+import dev.tokenservice.auth.browser.SignUpPrompt;
 import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
@@ -149,10 +150,11 @@ public class AuthorizationServerConfig {
 			.csrf((csrf) -> csrf.csrfTokenRepository(browserCsrfTokens))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect;
-			// a browser at the authorization endpoint without a login: the login page
+			// a browser at the authorization endpoint without a login: the login page (sign-up for prompt=create)
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new InvalidClientEntryPoint(),
 						InvalidClientEntryPoint.CLIENT_ENDPOINTS)
+				.defaultAuthenticationEntryPointFor(SignUpPrompt.entryPoint(), SignUpPrompt.REQUESTS)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {

@@ -345,6 +345,28 @@ abstract class BrowserFlowContract {
 			.containsEntry("iss", ISSUER);
 	}
 
+	@Test
+	void promptCreateSendsASignedOutBrowserToSignUpWhichContinuesTheAuthorizationRequest() {
+		Page signup = this.browser.open(authorize("spa", APP, "openid", "st-create") + "&prompt=create");
+		assertThat(signup.status()).isEqualTo(200);
+		assertThat(signup.response().uri().getPath()).isEqualTo("/signup");
+		assertSecurityHeaders(signup.response());
+
+		String email = "created-" + UUID.randomUUID() + "@example.com";
+		Page callback = this.browser.submit(signup, "form", Map.of("email", email, "password", PASSWORD));
+
+		assertThat(callback.location()).hasValueSatisfying((location) -> assertThat(location).startsWith(APP + "?"));
+		assertThat(callback.redirectParameters()).containsKey("code")
+			.containsEntry("state", "st-create")
+			.containsEntry("iss", ISSUER);
+		// signed in now: the same request gets its code straight away, without another sign-up
+		Page again = this.browser.open(authorize("spa", APP, "openid", "st-again") + "&prompt=create");
+		assertThat(again.redirectParameters()).containsKey("code").containsEntry("state", "st-again");
+		// without prompt=create a signed-out browser still goes to the login page
+		assertThat(new Browser().open(authorize("spa", APP, "openid", "st-login")).response().uri().getPath())
+			.isEqualTo("/login");
+	}
+
 	// ---- consent
 
 	@Test

@@ -473,6 +473,7 @@ abstract class CodeFlowContract extends CodeFlowSupport {
 		common.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
 				"at_hash", "email", "roles"));
 		common.put("authorization_response_iss_parameter_supported", true);
+		common.put("prompt_values_supported", List.of("create"));
 		assertThat(oauth).containsExactlyInAnyOrderEntriesOf(common);
 
 		Map<String, Object> provider = new LinkedHashMap<>(common);
