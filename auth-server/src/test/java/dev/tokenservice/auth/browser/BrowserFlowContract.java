@@ -551,6 +551,38 @@ abstract class BrowserFlowContract {
 	}
 
 	@Test
+	void rpInitiatedLogoutAsOidcClientTsSendsItReturnsToTheAppAndRevokesItsRefreshFamily() throws Exception {
+		// demo-web-app as application.yml registers it: redirect http://localhost:5173/callback, back to /
+		String webApp = "http://localhost:5173";
+		UserAccount user = newUser();
+		Pkce pkce = new Pkce();
+		Page callback = signIn(this.browser.open(authorize("demo-web-app", webApp + "/callback",
+				"openid email roles people:read people:write", "in", pkce, "n")), user.email(), PASSWORD);
+		assertThat(callback.location()).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith(webApp + "/callback?code="));
+		Map<String, Object> tokens = exchange("demo-web-app", webApp + "/callback",
+				callback.redirectParameters().get("code"), pkce);
+		String idToken = tokens.get("id_token").toString();
+
+		HttpResponse<String> logout = this.browser.get(url("/connect/logout?id_token_hint=" + idToken
+				+ "&client_id=demo-web-app&post_logout_redirect_uri=" + TestHttp.formBody(Map.of("u", webApp + "/"))
+					.substring(2)
+				+ "&state=8f3c2b0e5a7d4e1f9b6c"));
+
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(logout.headers().firstValue("Location")).hasValue(webApp + "/?state=8f3c2b0e5a7d4e1f9b6c");
+		assertThat(logout.body()).isEmpty();
+		assertThat(rowsOf(user)).isZero();
+		HttpResponse<String> refresh = TestHttp.localhost(this.port)
+			.postForm("/oauth2/token", TestHttp.form("grant_type", "refresh_token", "refresh_token",
+					tokens.get("refresh_token").toString(), "client_id", "demo-web-app"), null, null);
+		assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(400);
+		assertThat(TestHttp.json(refresh)).containsEntry("error", "invalid_grant");
+		assertThat(this.browser.open(authorize("demo-web-app", webApp + "/callback", "openid", "again", new Pkce(),
+				null)).response().uri().getPath()).isEqualTo("/login");
+	}
+
+	@Test
 	void rpInitiatedLogoutRedirectsOnlyToARegisteredUri() throws Exception {
 		UserAccount user = newUser();
 		Pkce pkce = new Pkce();
@@ -659,9 +691,13 @@ abstract class BrowserFlowContract {
 	}
 
 	private Map<String, Object> exchange(String code, Pkce pkce) {
+		return exchange("spa", APP, code, pkce);
+	}
+
+	private Map<String, Object> exchange(String clientId, String redirectUri, String code, Pkce pkce) {
 		HttpResponse<String> response = TestHttp.localhost(this.port)
 			.postForm("/oauth2/token", TestHttp.form("grant_type", "authorization_code", "code", code, "redirect_uri",
-					APP, "client_id", "spa", "code_verifier", pkce.verifier()), null, null);
+					redirectUri, "client_id", clientId, "code_verifier", pkce.verifier()), null, null);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return TestHttp.json(response);
 	}
