@@ -76,6 +76,8 @@ class AdminUserController {
 	UserView disable(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
 		UserAccount account = this.users.setEnabled(id, false);
 		this.sessions.revokeAllOf(id, "disabled");
+		// and the browser's login at this server: enabled again, the user signs in again
+		this.browserSessions.endAllOf(id);
 		logger.info("Admin {} disabled user {}", admin.getSubject(), id);
 		return UserView.of(account);
 	}

@@ -1,10 +1,7 @@
 package dev.tokenservice.auth.config;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -14,6 +11,7 @@ import dev.tokenservice.auth.authorization.StatelessAccessTokens;
 import dev.tokenservice.auth.browser.AuthorizationResponses;
 import dev.tokenservice.auth.browser.BrowserSessions;
 import dev.tokenservice.auth.browser.RpInitiatedLogout;
+import dev.tokenservice.auth.browser.SignUpPrompt;
 import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
@@ -82,9 +80,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Spring Authorization Server: its protocol endpoints, the stores behind them, and the key ring that
@@ -147,17 +142,19 @@ public class AuthorizationServerConfig {
 				.tokenRevocationEndpoint((revocation) -> revocation
 					.authenticationProvider(new ClientRefreshTokenRevocationProvider(sessions))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.cors((corsConfigurer) -> corsConfigurer.configurationSource(protocolCors(settings, configuredClients, cors)))
+			.cors((corsConfigurer) -> corsConfigurer
+				.configurationSource(CorsPolicies.protocol(settings, configuredClients, cors)))
 			// the browser's login, saved request and CSRF token: the same as the pages' chain, no HttpSession
 			.securityContext((context) -> context.securityContextRepository(browserSessions))
 			.requestCache((cache) -> cache.requestCache(browserRequestCache))
 			.csrf((csrf) -> csrf.csrfTokenRepository(browserCsrfTokens))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			// a client endpoint called without client credentials: RFC 6749's 401 invalid_client, no redirect;
-			// a browser at the authorization endpoint without a login: the login page
+			// a browser at the authorization endpoint without a login: the login page (sign-up for prompt=create)
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new InvalidClientEntryPoint(),
 						InvalidClientEntryPoint.CLIENT_ENDPOINTS)
+				.defaultAuthenticationEntryPointFor(SignUpPrompt.entryPoint(), SignUpPrompt.REQUESTS)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
@@ -167,38 +164,9 @@ public class AuthorizationServerConfig {
 
 	/** CORS preflights of the endpoints a browser app calls cross-origin: answered by this chain's CORS. */
 	private static RequestMatcher protocolPreflights(AuthorizationServerSettings settings) {
-		return new OrRequestMatcher(crossOriginEndpoints(settings)
+		return new OrRequestMatcher(CorsPolicies.protocolEndpoints(settings)
 			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.OPTIONS, path))
 			.toList());
-	}
-
-	private static Stream<String> crossOriginEndpoints(AuthorizationServerSettings settings) {
-		return Stream.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
-				settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration",
-				"/.well-known/oauth-authorization-server");
-	}
-
-	/**
-	 * Browser apps call the token, revocation and userinfo endpoints and discovery cross-origin: the
-	 * configured origins and those of the public clients' redirect URIs may, without credentials (these
-	 * endpoints take none from cookies).
-	 */
-	static CorsConfigurationSource protocolCors(AuthorizationServerSettings settings, ClientsProperties clients,
-			CorsProperties cors) {
-		Set<String> origins = new LinkedHashSet<>(cors.allowedOrigins());
-		origins.addAll(clients.publicClientOrigins());
-		CorsConfiguration configuration = new CorsConfiguration();
-		configuration.setAllowedOrigins(List.copyOf(origins));
-		configuration.addAllowedMethod(HttpMethod.GET);
-		configuration.addAllowedMethod(HttpMethod.POST);
-		configuration.addAllowedHeader("Authorization");
-		configuration.addAllowedHeader("Content-Type");
-		configuration.addExposedHeader("WWW-Authenticate");
-		configuration.setAllowCredentials(false);
-		configuration.setMaxAge(3600L);
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		crossOriginEndpoints(settings).forEach((path) -> source.registerCorsConfiguration(path, configuration));
-		return source;
 	}
 
 	/** SAS's own RP-initiated logout response (redirect to the registered URI), after ours. */

@@ -1,12 +1,10 @@
 package dev.tokenservice.auth.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
-import dev.tokenservice.auth.web.ProblemCorsProcessor;
+import dev.tokenservice.web.ProblemCorsProcessor;
 import dev.tokenservice.web.ProblemResponses;
 import dev.tokenservice.web.RolesAndScopes;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +22,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -47,10 +42,10 @@ public class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
-			IssuerProperties properties, CorsProperties cors, JsonMapper jsonMapper) throws Exception {
+			IssuerProperties properties, CorsProperties cors, ClientsProperties clients, JsonMapper jsonMapper) throws Exception {
 		DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
-		// built here rather than with http.cors() so that a refusal is a problem document too
-		CorsFilter corsFilter = new CorsFilter(corsConfigurationSource(properties, cors));
+		// built here rather than with http.cors() so that a refusal is a problem document too (CorsPolicies.api)
+		CorsFilter corsFilter = new CorsFilter(CorsPolicies.api(properties, clients, cors));
 		corsFilter.setCorsProcessor(new ProblemCorsProcessor(jsonMapper));
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
@@ -72,32 +67,6 @@ public class SecurityConfig {
 			// no session cookie authenticates anything; the refresh cookie is checked by CookieOriginFilter
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
-	}
-
-	/**
-	 * Credentialed CORS for the configured origins only (none by default: same-origin). The issuer's own
-	 * origin is always allowed: behind a proxy that rewrites Host, a same-origin page would otherwise look
-	 * cross-origin.
-	 */
-	static CorsConfigurationSource corsConfigurationSource(IssuerProperties properties, CorsProperties cors) {
-		CorsConfiguration configuration = new CorsConfiguration();
-		List<String> origins = new ArrayList<>(cors.allowedOrigins());
-		origins.add(CookieOriginFilter.origin(properties.uri()));
-		configuration.setAllowedOrigins(origins);
-		configuration.addAllowedMethod(HttpMethod.GET);
-		configuration.addAllowedMethod(HttpMethod.POST);
-		configuration.addAllowedMethod(HttpMethod.PUT);
-		configuration.addAllowedMethod(HttpMethod.DELETE);
-		configuration.addAllowedHeader("Authorization");
-		configuration.addAllowedHeader("Content-Type");
-		// a front end reads these to back off (429) or to see why a token was refused (401)
-		configuration.addExposedHeader("Retry-After");
-		configuration.addExposedHeader("WWW-Authenticate");
-		configuration.setAllowCredentials(true);
-		configuration.setMaxAge(3600L);
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/api/**", configuration);
-		return source;
 	}
 
 }

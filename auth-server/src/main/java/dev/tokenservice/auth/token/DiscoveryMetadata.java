@@ -11,9 +11,9 @@ import dev.tokenservice.auth.clients.ClientsProperties;
  * What both discovery documents (RFC 8414 and OpenID Connect Discovery) say beyond the endpoints, so
  * that they advertise exactly what works: the authorization-code flow with PKCE S256 only, the three
  * grants, the client authentication methods this server accepts (public clients: {@code none}), the
- * scopes of the configured clients and the claims of the ID token and userinfo. SAS's defaults name
- * features this server does not offer (token exchange, DPoP- and certificate-bound tokens, JWT and
- * certificate client authentication): those are removed.
+ * scopes of the configured clients, the claims of the ID token and userinfo, and {@code prompt=create}.
+ * SAS's defaults name features this server does not offer (token exchange, DPoP- and certificate-bound
+ * tokens, JWT and certificate client authentication): those are removed.
  */
 public class DiscoveryMetadata {
 
@@ -47,6 +47,9 @@ public class DiscoveryMetadata {
 		claims.put("claims_supported", list("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
 				"at_hash", "email", "roles"));
 		claims.put("authorization_response_iss_parameter_supported", true);
+		// OpenID Connect Initiating User Registration. Not "none", "login", "consent", "select_account": SAS
+		// ignores the last three, and sends a signed-out browser with "none" to the login page
+		claims.put("prompt_values_supported", list("create"));
 	}
 
 	private static List<String> list(String... values) {

@@ -107,8 +107,9 @@ final class Browser {
 				return new Page(current);
 			}
 			URI next = current.uri().resolve(location.get());
-			if (!"localhost".equals(next.getHost())) {
-				// the client's redirect URI: a real browser would leave this server here
+			if (!"localhost".equals(next.getHost()) || next.getPort() != current.uri().getPort()) {
+				// the client's redirect URI (another host, or another port such as a web app's): a real
+				// browser would leave this server here
 				return new Page(current);
 			}
 			current = send(HttpRequest.newBuilder(next).GET());

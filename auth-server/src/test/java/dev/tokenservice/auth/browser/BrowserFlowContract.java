@@ -216,6 +216,26 @@ abstract class BrowserFlowContract {
 	}
 
 	@Test
+	void disablingAUserEndsTheirBrowserLoginSoEnabledAgainTheOldCookieGetsNoCode() {
+		UserAccount user = newUser();
+		signIn(this.browser.open(url("/login")), user.email(), PASSWORD);
+		TestHttp api = TestHttp.localhost(this.port);
+		String adminToken = adminToken();
+
+		assertThat(api.json("POST", "/api/admin/users/" + user.id() + "/disable", null, TestHttp.bearer(adminToken))
+			.statusCode()).isEqualTo(200);
+		assertThat(rowsOf(user)).isZero();
+		assertThat(api.json("POST", "/api/admin/users/" + user.id() + "/enable", null, TestHttp.bearer(adminToken))
+			.statusCode()).isEqualTo(200);
+
+		// the cookie is still in the browser: it signs nobody in, so the authorization request asks for a login
+		assertThat(this.browser.cookie(BrowserSessions.COOKIE)).isPresent();
+		Page authorize = this.browser.open(authorize("spa", APP, "openid", "after-disable"));
+		assertThat(authorize.response().uri().getPath()).isEqualTo("/login");
+		assertThat(authorize.location()).isEmpty();
+	}
+
+	@Test
 	void aNewLoginReplacesTheCookieAndEndsTheSessionItPresented() {
 		UserAccount user = newUser();
 		signIn(this.browser.open(url("/login")), user.email(), PASSWORD);
@@ -323,6 +343,28 @@ abstract class BrowserFlowContract {
 		assertThat(callback.redirectParameters()).containsKey("code")
 			.containsEntry("state", "st-signup")
 			.containsEntry("iss", ISSUER);
+	}
+
+	@Test
+	void promptCreateSendsASignedOutBrowserToSignUpWhichContinuesTheAuthorizationRequest() {
+		Page signup = this.browser.open(authorize("spa", APP, "openid", "st-create") + "&prompt=create");
+		assertThat(signup.status()).isEqualTo(200);
+		assertThat(signup.response().uri().getPath()).isEqualTo("/signup");
+		assertSecurityHeaders(signup.response());
+
+		String email = "created-" + UUID.randomUUID() + "@example.com";
+		Page callback = this.browser.submit(signup, "form", Map.of("email", email, "password", PASSWORD));
+
+		assertThat(callback.location()).hasValueSatisfying((location) -> assertThat(location).startsWith(APP + "?"));
+		assertThat(callback.redirectParameters()).containsKey("code")
+			.containsEntry("state", "st-create")
+			.containsEntry("iss", ISSUER);
+		// signed in now: the same request gets its code straight away, without another sign-up
+		Page again = this.browser.open(authorize("spa", APP, "openid", "st-again") + "&prompt=create");
+		assertThat(again.redirectParameters()).containsKey("code").containsEntry("state", "st-again");
+		// without prompt=create a signed-out browser still goes to the login page
+		assertThat(new Browser().open(authorize("spa", APP, "openid", "st-login")).response().uri().getPath())
+			.isEqualTo("/login");
 	}
 
 	// ---- consent
@@ -509,6 +551,38 @@ abstract class BrowserFlowContract {
 	}
 
 	@Test
+	void rpInitiatedLogoutAsOidcClientTsSendsItReturnsToTheAppAndRevokesItsRefreshFamily() throws Exception {
+		// demo-web-app as application.yml registers it: redirect http://localhost:5173/callback, back to /
+		String webApp = "http://localhost:5173";
+		UserAccount user = newUser();
+		Pkce pkce = new Pkce();
+		Page callback = signIn(this.browser.open(authorize("demo-web-app", webApp + "/callback",
+				"openid email roles people:read people:write", "in", pkce, "n")), user.email(), PASSWORD);
+		assertThat(callback.location()).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith(webApp + "/callback?code="));
+		Map<String, Object> tokens = exchange("demo-web-app", webApp + "/callback",
+				callback.redirectParameters().get("code"), pkce);
+		String idToken = tokens.get("id_token").toString();
+
+		HttpResponse<String> logout = this.browser.get(url("/connect/logout?id_token_hint=" + idToken
+				+ "&client_id=demo-web-app&post_logout_redirect_uri=" + TestHttp.formBody(Map.of("u", webApp + "/"))
+					.substring(2)
+				+ "&state=8f3c2b0e5a7d4e1f9b6c"));
+
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(logout.headers().firstValue("Location")).hasValue(webApp + "/?state=8f3c2b0e5a7d4e1f9b6c");
+		assertThat(logout.body()).isEmpty();
+		assertThat(rowsOf(user)).isZero();
+		HttpResponse<String> refresh = TestHttp.localhost(this.port)
+			.postForm("/oauth2/token", TestHttp.form("grant_type", "refresh_token", "refresh_token",
+					tokens.get("refresh_token").toString(), "client_id", "demo-web-app"), null, null);
+		assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(400);
+		assertThat(TestHttp.json(refresh)).containsEntry("error", "invalid_grant");
+		assertThat(this.browser.open(authorize("demo-web-app", webApp + "/callback", "openid", "again", new Pkce(),
+				null)).response().uri().getPath()).isEqualTo("/login");
+	}
+
+	@Test
 	void rpInitiatedLogoutRedirectsOnlyToARegisteredUri() throws Exception {
 		UserAccount user = newUser();
 		Pkce pkce = new Pkce();
@@ -570,6 +644,13 @@ abstract class BrowserFlowContract {
 		return this.browser.submit(login, "form[action=/login]", Map.of("username", email, "password", password));
 	}
 
+	private String adminToken() {
+		return TestHttp.json(TestHttp.localhost(this.port).jsonObject("POST", "/api/auth/login",
+				Map.of("email", "root@example.com", "password", PASSWORD, "refresh_token_delivery", "body")))
+			.get("access_token")
+			.toString();
+	}
+
 	private UserAccount newUser() {
 		return this.users.signUp("user-" + UUID.randomUUID() + "@example.com", PASSWORD);
 	}
@@ -610,9 +691,13 @@ abstract class BrowserFlowContract {
 	}
 
 	private Map<String, Object> exchange(String code, Pkce pkce) {
+		return exchange("spa", APP, code, pkce);
+	}
+
+	private Map<String, Object> exchange(String clientId, String redirectUri, String code, Pkce pkce) {
 		HttpResponse<String> response = TestHttp.localhost(this.port)
 			.postForm("/oauth2/token", TestHttp.form("grant_type", "authorization_code", "code", code, "redirect_uri",
-					APP, "client_id", "spa", "code_verifier", pkce.verifier()), null, null);
+					redirectUri, "client_id", clientId, "code_verifier", pkce.verifier()), null, null);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return TestHttp.json(response);
 	}

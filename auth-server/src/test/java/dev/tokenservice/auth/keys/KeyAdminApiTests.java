@@ -231,6 +231,49 @@ class KeyAdminApiTests {
 	}
 
 	/** A rotation, forced, so that the ring's next key was created just now. */
+	@Test
+	void theWebAppsOriginCallsTheKeyApiWithABearerTokenAndReadsRetryAfterButNoOtherOriginDoes() {
+		// http://localhost:5173 is the origin of demo-web-app's redirect URI (application.yml), not a CORS setting
+		String webApp = "http://localhost:5173";
+		HttpResponse<String> preflight = preflight("/api/admin/keys", webApp, "GET", "authorization");
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
+			.contains("GET", "POST", "PUT", "DELETE");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+			.contains("authorization");
+		assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).isPresent();
+		assertThat(preflight("/api/admin/keys/rotate", webApp, "POST", "authorization,content-type").statusCode())
+			.isEqualTo(200);
+		assertThat(preflight("/api/auth/me", webApp, "GET", "authorization").headers()
+			.firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+
+		HttpResponse<String> keys = http().json("GET", "/api/admin/keys", null, "Authorization",
+				"Bearer " + login(ADMIN).get("access_token"), "Origin", webApp);
+		assertThat(keys.statusCode()).isEqualTo(200);
+		assertThat(keys.headers().firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+		assertThat(keys.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+		assertThat(keys.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+			.contains("Retry-After", "WWW-Authenticate", "Location");
+
+		// another origin is refused with a problem document; the cookie endpoints stay with app.cors only
+		assertProblem(preflight("/api/admin/keys", "https://evil.example.com", "GET", "authorization"), 403);
+		assertProblem(http().json("GET", "/api/admin/keys", null, "Authorization",
+				"Bearer " + login(ADMIN).get("access_token"), "Origin", "https://evil.example.com"), 403);
+		assertProblem(preflight("/api/auth/login", webApp, "POST", "content-type"), 403);
+		assertProblem(preflight("/api/auth/refresh", webApp, "POST", "content-type"), 403);
+	}
+
+	private HttpResponse<String> preflight(String path, String origin, String method, String headers) {
+		return http().send(HttpRequest.newBuilder(URI.create(http().url(path)))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", method)
+			.header("Access-Control-Request-Headers", headers)
+			.build());
+	}
+
 	private void freshNextKey() {
 		this.clock.advance(PROPAGATION);
 		assertThat(admin("POST", "/api/admin/keys/rotate?force=true").statusCode()).isEqualTo(200);

@@ -473,6 +473,7 @@ abstract class CodeFlowContract extends CodeFlowSupport {
 		common.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
 				"at_hash", "email", "roles"));
 		common.put("authorization_response_iss_parameter_supported", true);
+		common.put("prompt_values_supported", List.of("create"));
 		assertThat(oauth).containsExactlyInAnyOrderEntriesOf(common);
 
 		Map<String, Object> provider = new LinkedHashMap<>(common);
@@ -504,6 +505,42 @@ abstract class CodeFlowContract extends CodeFlowSupport {
 			.build());
 		assertThat(exchange.statusCode()).isEqualTo(200);
 		assertThat(exchange.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+	}
+
+	@Test
+	void aBrowserAppRefreshesCrossOriginAndCanReadTheInvalidGrantOfARevokedSession() {
+		String webApp = "http://localhost:5173";
+		HttpResponse<String> preflight = preflight("/oauth2/token", webApp);
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("POST");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+			.contains("content-type");
+		Pending pending = authorize("spa", SPA_REDIRECT, Set.of("openid", "people:read"), Instant.now());
+		String refreshToken = (String) json(exchange(pending, null)).get("refresh_token");
+
+		HttpResponse<String> rotated = crossOriginRefresh(webApp, refreshToken);
+		assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+		assertThat(rotated.headers().firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+		assertThat(rotated.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+		this.http.postForm("/oauth2/revoke", form("token", (String) json(rotated).get("refresh_token"), "client_id",
+				"spa"), null, null);
+		HttpResponse<String> refused = crossOriginRefresh(webApp, (String) json(rotated).get("refresh_token"));
+
+		assertOAuth2Error(refused, 400, "invalid_grant");
+		// without these a browser hands the app an opaque network error instead of the invalid_grant
+		assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+		assertThat(revokedReason(pending.authorizationId())).isNotNull();
+	}
+
+	private HttpResponse<String> crossOriginRefresh(String origin, String refreshToken) {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.http.url("/oauth2/token")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Origin", origin)
+			.POST(HttpRequest.BodyPublishers.ofString(TestHttp.formBody(
+					form("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", "spa"))))
+			.build());
 	}
 
 	// ---- storage and logs

@@ -12,10 +12,12 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import dev.tokenservice.web.ProblemResponses;
 import dev.tokenservice.web.RolesAndScopes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may do what: reading needs scope {@code people:read}, writing {@code people:write}, deleting
- * role {@code admin}. Stateless Bearer tokens only; every refusal is a problem document.
+ * role {@code admin}. Stateless Bearer tokens only; every refusal is a problem document. Cross-origin
+ * calls from the configured origins only ({@link ApiCors}).
  * <p>
  * Only the benchmarks' {@code benchmark} profile replaces this chain ({@link BenchmarkSecurityConfig}).
  */
@@ -25,7 +27,9 @@ public class SecurityConfig {
 	@Bean
 	@Profile("!" + BenchmarkSecurityConfig.PROFILE)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, IssuerProperties issuer, TokensProperties tokens,
-			ProblemResponses problems) throws Exception {
+			ProblemResponses problems, CorsProperties cors, JsonMapper jsonMapper) throws Exception {
+		// before the token checks: a preflight carries no token
+		ApiCors.filter(cors, jsonMapper).ifPresent(http::addFilter);
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()

@@ -1,4 +1,4 @@
-package dev.tokenservice.auth.web;
+package dev.tokenservice.web;
 
 import java.io.IOException;
 
