@@ -81,10 +81,10 @@ export class App {
     // a renewal only updates the header; a change of status re-renders the screen
     if (snapshot.status !== this.lastStatus) {
       this.lastStatus = snapshot.status;
-      if (snapshot.status === 'active' && (location.pathname === '/' || location.pathname === '/callback')) {
-        history.replaceState(null, '', '/people');
+      // back from the sign-in: main() moves on to the page the user came from
+      if (!(snapshot.status === 'active' && location.pathname === '/callback')) {
+        this.render();
       }
-      this.render();
     }
   }
 

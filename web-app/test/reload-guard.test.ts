@@ -43,7 +43,7 @@ function sessionWith(flags: MapStore) {
 }
 
 describe('Session start after a reload', () => {
-  it('starts one silent sign-in redirect that returns to the same page', async () => {
+  it('starts one sign-in redirect that returns to the same page', async () => {
     const flags = new MapStore();
     new ReloadGuard(flags).signedIn();
     const { session, manager } = sessionWith(flags);
@@ -52,7 +52,7 @@ describe('Session start after a reload', () => {
 
     expect(manager.signinRedirect).toHaveBeenCalledTimes(1);
     expect(manager.signinRedirect).toHaveBeenCalledWith(
-      expect.objectContaining({ prompt: 'none', state: { returnTo: '/people?page=2' } }),
+      expect.objectContaining({ state: { returnTo: '/people?page=2' } }),
     );
     expect(session.snapshot().status).toBe('signing-in');
   });

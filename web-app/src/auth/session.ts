@@ -154,8 +154,8 @@ export class Session {
     const notice = this.flags.getItem(SIGN_OUT_NOTICE);
     this.flags.removeItem(SIGN_OUT_NOTICE);
     if (this.guard.decide() === 'auto-sign-in') {
-      // the login cookie answers without a page; prompt=none makes an ended login come back as an error
-      await this.signIn({ returnTo: url.pathname + url.search, silent: true });
+      // the auth-server's login cookie answers without a page; with no login left it shows its sign-in
+      await this.signIn({ returnTo: url.pathname + url.search });
       return null;
     }
     this.toSignedOut(notice === 'self' ? 'signed-out' : null);
@@ -163,13 +163,12 @@ export class Session {
   }
 
   /** Sign in (or, with `create`, sign up) through the auth-server's pages. */
-  async signIn(options: { create?: boolean; returnTo?: string; silent?: boolean } = {}): Promise<void> {
+  async signIn(options: { create?: boolean; returnTo?: string } = {}): Promise<void> {
     this.update({ status: 'signing-in', reason: null, reasonDetail: null });
     const state: ReturnState = { returnTo: options.returnTo };
     try {
       await this.manager.signinRedirect({
         state,
-        ...(options.silent ? { prompt: 'none' } : {}),
         ...(options.create ? { extraQueryParams: { prompt: 'create' } } : {}),
       });
     } catch (error) {
