@@ -78,9 +78,10 @@ export class App {
       ? ''
       : 'The sign-in service is not reachable. The app keeps trying.';
     renderHeader(this.elements.header, snapshot, location.pathname, () => void this.session.signOut());
-    // a renewal only updates the header; a change of status re-renders the screen
-    if (snapshot.status !== this.lastStatus) {
-      this.lastStatus = snapshot.status;
+    // a renewal only updates the header; a change of status (or of why signed out) re-renders the screen
+    const key = `${snapshot.status}:${snapshot.reason ?? ''}:${snapshot.reasonDetail ?? ''}`;
+    if (key !== this.lastStatus) {
+      this.lastStatus = key;
       // back from the sign-in: main() moves on to the page the user came from
       if (!(snapshot.status === 'active' && location.pathname === '/callback')) {
         this.render();

@@ -384,11 +384,9 @@ export class Session {
   }
 }
 
-function describe(error: unknown): string {
+/** The server's own words for a refused sign-in, if it gave any (library messages are not for people). */
+function describe(error: unknown): string | null {
   const description =
     error && typeof error === 'object' ? (error as { error_description?: unknown }).error_description : undefined;
-  if (typeof description === 'string' && description) {
-    return description;
-  }
-  return error instanceof Error ? error.message : String(error);
+  return typeof description === 'string' && description ? description : null;
 }

@@ -7,7 +7,7 @@ const REASONS: Record<SignedOutReason, string> = {
   'signed-out': 'You have signed out.',
   'other-tab': 'You signed out in another tab.',
   unreachable: 'The sign-in service is not reachable. Please try again in a moment.',
-  'sign-in-failed': 'Signing in did not complete.',
+  'sign-in-failed': 'Signing in did not complete. Please try again.',
   cancelled: 'Signing in was cancelled.',
 };
 
