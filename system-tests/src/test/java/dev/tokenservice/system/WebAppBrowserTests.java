@@ -307,6 +307,7 @@ class WebAppBrowserTests {
 		press(admin, Keys.ENTER);
 		admin.awaitSavedOnList();
 		assertThat(admin.personListed(email)).isTrue();
+		admin.screenshot("people-list-keyboard");
 	}
 
 	// ---------------------------------------------------------------- helpers

@@ -58,9 +58,8 @@ class WebAppIssuerDownTests {
 		user.newTab();
 		user.openApp();
 		user.click("#sign-in");
-		user.until("'" + NOT_REACHABLE + "' on the sign-in screen",
-				() -> user.onApp() && (contains(user.signedOutReason(), NOT_REACHABLE)
-						|| contains(user.connection(), NOT_REACHABLE)));
+		user.until("'" + NOT_REACHABLE + "' on the sign-in screen (#signed-out-reason)",
+				() -> user.onApp() && contains(user.signedOutReason(), NOT_REACHABLE));
 		user.screenshot("issuer-down-sign-in");
 		user.stays("the sign-in screen still shown, no redirect loop", Duration.ofSeconds(3),
 				() -> user.onApp() && user.present("#sign-in") && !"active".equals(user.session()));

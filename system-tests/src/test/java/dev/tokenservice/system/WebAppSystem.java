@@ -55,6 +55,9 @@ final class WebAppSystem implements AutoCloseable {
 		auth.put("APP_STORAGE_DATADIR", data.resolve("auth").toString());
 		auth.put("APP_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
 		auth.put("APP_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+		// one node: it re-reads its key ring every second, so a forced rotation may happen two seconds after
+		// startup (a next key must be on every node first); an unforced one still waits the 10m publish lead
+		auth.put("APP_KEYS_SYNCINTERVAL", "1s");
 		String client = "APP_CLIENTS_0_";
 		auth.put(client + "CLIENTID", CLIENT_ID);
 		auth.put(client + "AUTHENTICATIONMETHODS", "none");
