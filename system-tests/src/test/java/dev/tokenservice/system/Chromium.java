@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,6 +30,13 @@ final class Chromium {
 
 	private static final AtomicInteger PROFILES = new AtomicInteger();
 
+	/*
+	 * Selenium looks for a DevTools binding of the browser's exact version at each start and warns when it
+	 * has none; the tests use only plain CDP commands (executeCdpCommand), which need no binding. Kept in a
+	 * field: java.util.logging holds its loggers weakly.
+	 */
+	private static final Logger CDP_VERSION_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+
 	private Chromium() {
 	}
 
@@ -47,6 +55,12 @@ final class Chromium {
 			throw new IllegalStateException(message);
 		}
 		Assumptions.abort(message);
+	}
+
+	private static Logger quiet(String name) {
+		Logger logger = Logger.getLogger(name);
+		logger.setLevel(Level.SEVERE);
+		return logger;
 	}
 
 	/** A new headless browser named {@code name} (for its profile folder and driver log). */

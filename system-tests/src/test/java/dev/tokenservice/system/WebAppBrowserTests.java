@@ -184,6 +184,7 @@ class WebAppBrowserTests {
 				() -> contains(admin.notice(), "Disabled " + email));
 		admin.until("the user's status Disabled",
 				() -> "Disabled".equals(admin.text("tr[data-user-email='" + email + "'] td:nth-child(3)")));
+		admin.screenshot("users-disabled");
 
 		user.until("the user's tab back at the sign-in screen with 'Your session has ended'", Duration.ofSeconds(30),
 				() -> "signed-out".equals(user.session()) && contains(user.signedOutReason(), "Your session has ended"));
