@@ -269,6 +269,24 @@ class WebAppBrowserTests {
 	}
 
 	@Test
+	void aReloadForgetsTheTokensAndSignsTheTabInAgainByItself() {
+		WebAppBrowser user = this.browsers.open("user");
+		String email = newEmail("gus");
+		user.signUp(email, PASSWORD);
+		user.awaitListLoaded();
+		user.click("#new-person");
+		user.awaitHeading("New person");
+
+		user.driver().navigate().refresh();
+		user.awaitSignedIn(email);
+		user.awaitHeading("New person");
+		assertThat(user.appPath()).isEqualTo("/people/new");
+		// a new document: its own code exchange (the login cookie answered), no password asked
+		assertThat(user.tokenResponses()).extracting(WebAppBrowser.TokenResponse::grant)
+			.containsExactly("authorization_code");
+	}
+
+	@Test
 	void phoneWidthAccessibleScreensAndKeyboardOnlyUse() {
 		WebAppBrowser admin = this.browsers.open("admin-phone");
 		admin.phoneSize();
