@@ -10,6 +10,7 @@ import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
+import dev.tokenservice.web.BrowserApiCors;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -42,10 +43,14 @@ final class CorsPolicies {
 	/** CORS of the protocol endpoints (SAS's chain). */
 	static CorsConfigurationSource protocol(AuthorizationServerSettings settings, ClientsProperties clients,
 			CorsProperties cors) {
-		CorsConfiguration configuration = bearerOnly(clients, cors);
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(List.copyOf(bearerOrigins(clients, cors)));
 		configuration.addAllowedMethod(HttpMethod.GET);
 		configuration.addAllowedMethod(HttpMethod.POST);
+		configuration.addAllowedHeader("Authorization");
+		configuration.addAllowedHeader("Content-Type");
 		configuration.addExposedHeader("WWW-Authenticate");
+		configuration.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		protocolEndpoints(settings).forEach((path) -> source.registerCorsConfiguration(path, configuration));
 		return source;
@@ -57,17 +62,8 @@ final class CorsPolicies {
 	 * The first registered pattern that matches wins.
 	 */
 	static CorsConfigurationSource api(IssuerProperties issuer, ClientsProperties clients, CorsProperties cors) {
-		CorsConfiguration bearer = bearerOnly(clients, cors);
-		bearer.addAllowedMethod(HttpMethod.GET);
-		bearer.addAllowedMethod(HttpMethod.POST);
-		bearer.addAllowedMethod(HttpMethod.PUT);
-		bearer.addAllowedMethod(HttpMethod.DELETE);
-		// a front end reads these: when to retry (429, a rotation too early), why a token was refused, what
-		// was created
-		bearer.addExposedHeader("Retry-After");
-		bearer.addExposedHeader("WWW-Authenticate");
-		bearer.addExposedHeader("Location");
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		CorsConfiguration bearer = BrowserApiCors.forOrigins(bearerOrigins(clients, cors));
 		BEARER_API.forEach((path) -> source.registerCorsConfiguration(path, bearer));
 		source.registerCorsConfiguration("/api/**", cookies(issuer, cors));
 		return source;
@@ -79,35 +75,18 @@ final class CorsPolicies {
 	 * cross-origin.
 	 */
 	private static CorsConfiguration cookies(IssuerProperties issuer, CorsProperties cors) {
-		CorsConfiguration configuration = new CorsConfiguration();
 		List<String> origins = new ArrayList<>(cors.allowedOrigins());
 		origins.add(CookieOriginFilter.origin(issuer.uri()));
-		configuration.setAllowedOrigins(origins);
-		configuration.addAllowedMethod(HttpMethod.GET);
-		configuration.addAllowedMethod(HttpMethod.POST);
-		configuration.addAllowedMethod(HttpMethod.PUT);
-		configuration.addAllowedMethod(HttpMethod.DELETE);
-		configuration.addAllowedHeader("Authorization");
-		configuration.addAllowedHeader("Content-Type");
-		// a front end reads these to back off (429) or to see why a token was refused (401)
-		configuration.addExposedHeader("Retry-After");
-		configuration.addExposedHeader("WWW-Authenticate");
+		CorsConfiguration configuration = BrowserApiCors.forOrigins(origins);
 		configuration.setAllowCredentials(true);
-		configuration.setMaxAge(3600L);
 		return configuration;
 	}
 
-	/** The configured origins and the public clients' redirect-URI origins; no credentials. */
-	private static CorsConfiguration bearerOnly(ClientsProperties clients, CorsProperties cors) {
+	/** The configured origins and the public clients' redirect-URI origins. */
+	private static Set<String> bearerOrigins(ClientsProperties clients, CorsProperties cors) {
 		Set<String> origins = new LinkedHashSet<>(cors.allowedOrigins());
 		origins.addAll(clients.publicClientOrigins());
-		CorsConfiguration configuration = new CorsConfiguration();
-		configuration.setAllowedOrigins(List.copyOf(origins));
-		configuration.addAllowedHeader("Authorization");
-		configuration.addAllowedHeader("Content-Type");
-		configuration.setAllowCredentials(false);
-		configuration.setMaxAge(3600L);
-		return configuration;
+		return origins;
 	}
 
 }

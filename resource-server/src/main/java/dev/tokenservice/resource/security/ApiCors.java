@@ -2,10 +2,10 @@ package dev.tokenservice.resource.security;
 
 import java.util.Optional;
 
+import dev.tokenservice.web.BrowserApiCors;
 import dev.tokenservice.web.ProblemCorsProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -25,21 +25,9 @@ final class ApiCors {
 		if (cors.allowedOrigins().isEmpty()) {
 			return Optional.empty();
 		}
-		CorsConfiguration configuration = new CorsConfiguration();
-		configuration.setAllowedOrigins(cors.allowedOrigins());
-		configuration.addAllowedMethod(HttpMethod.GET);
-		configuration.addAllowedMethod(HttpMethod.POST);
-		configuration.addAllowedMethod(HttpMethod.PUT);
-		configuration.addAllowedMethod(HttpMethod.DELETE);
-		configuration.addAllowedHeader("Authorization");
-		configuration.addAllowedHeader("Content-Type");
+		CorsConfiguration configuration = BrowserApiCors.forOrigins(cors.allowedOrigins());
 		configuration.addAllowedHeader("If-Match");
 		configuration.addExposedHeader("ETag");
-		configuration.addExposedHeader("Location");
-		configuration.addExposedHeader("Retry-After");
-		configuration.addExposedHeader("WWW-Authenticate");
-		configuration.setAllowCredentials(false);
-		configuration.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", configuration);
 		CorsFilter filter = new CorsFilter(source);
