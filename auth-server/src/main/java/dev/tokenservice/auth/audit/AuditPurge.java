@@ -27,7 +27,7 @@ class AuditPurge implements ExpiredRows {
 
 	@Override
 	public String name() {
-		return "audit events";
+		return "audit-event";
 	}
 
 	@Override
