@@ -21,7 +21,10 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tokenservice.auth.cli.KeysCommand;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.keys.KeyRingStore;
+import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.auth.support.MutableClockConfig;
+import dev.tokenservice.auth.users.UserAccount;
+import dev.tokenservice.auth.users.UserService;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.PemKeys;
 import dev.tokenservice.keys.RsaKeys;
@@ -39,6 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.tokenservice.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +102,15 @@ abstract class AuditTrailContract {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	RefreshTokenService sessions;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@TempDir
 	Path files;
@@ -164,6 +177,32 @@ abstract class AuditTrailContract {
 			assertThat(all).as("a secret in the audit rows").doesNotContain(secret);
 		}
 		assertThat(all).doesNotContain("PRIVATE KEY").doesNotContain("eyJ").doesNotContain("@example.com");
+	}
+
+	@Test
+	void aClientsRevocationIsARowWithTheClientAsActor() {
+		String email = signedUp();
+		UserAccount user = this.users.find(userId(email)).orElseThrow();
+		String sid = UUID.randomUUID().toString();
+		String token = this.sessions.startClientSession(user, sid, "demo-web-app", List.of("openid")).getTokenValue();
+		this.secrets.add(token);
+
+		assertThat(this.sessions.revokeForClient(token, "demo-web-app")).isTrue();
+		assertThat(rowsAbout("session:" + sid)).containsExactly(
+				new Row("session.revoked", "client:demo-web-app", "session:" + sid, "revocation", null));
+	}
+
+	@Test
+	void aRowJoinsTheCallersTransactionAndRollsBackWithIt() {
+		String actor = "user:" + UUID.randomUUID();
+		this.transactions.executeWithoutResult((status) -> {
+			this.events.userDisabled(actor, "someone");
+			status.setRollbackOnly();
+		});
+		assertThat(targetsOf(actor)).isEmpty();
+
+		this.transactions.executeWithoutResult((status) -> this.events.userDisabled(actor, "someone"));
+		assertThat(targetsOf(actor)).containsExactly("user:someone");
 	}
 
 	// --- the counters
