@@ -19,6 +19,7 @@ import dev.tokenservice.auth.clients.ConfiguredClients;
 import dev.tokenservice.auth.clients.PublicClientAuthentication;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
+import dev.tokenservice.auth.issuer.TokensIssued;
 import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.keys.JwksEndpointFilter;
 import dev.tokenservice.auth.keys.KeyRingService;
@@ -31,6 +32,7 @@ import dev.tokenservice.auth.session.SessionUserInfoProvider;
 import dev.tokenservice.auth.session.UserGrantTokenGenerator;
 import dev.tokenservice.auth.session.UserTokens;
 import dev.tokenservice.auth.token.AccessTokenCustomizer;
+import dev.tokenservice.auth.token.CountedTokenResponses;
 import dev.tokenservice.auth.token.DefaultScopesClientCredentialsConverter;
 import dev.tokenservice.auth.token.DiscoveryMetadata;
 import dev.tokenservice.auth.users.UserService;
@@ -94,7 +96,8 @@ public class AuthorizationServerConfig {
 			RefreshTokenService sessions, UserService users, RegisteredClientRepository clients,
 			AuthorizationServerSettings settings, ClientsProperties configuredClients, CorsProperties cors,
 			BrowserSessions browserSessions, RequestCache browserRequestCache, CsrfTokenRepository browserCsrfTokens,
-			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout) throws Exception {
+			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout,
+			TokensIssued tokensIssued) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		// SAS's OIDC session tracking calls request.getSession(): our login session is a cookie and a row
 		authorizationServer.addObjectPostProcessor(NO_HTTP_SESSION);
@@ -132,6 +135,8 @@ public class AuthorizationServerConfig {
 						providers.add(0, PublicClientAuthentication.provider(clients));
 					}))
 				.tokenEndpoint((token) -> token
+					// each access token of the endpoint counted in auth.tokens.issued
+					.accessTokenResponseHandler(new CountedTokenResponses(tokensIssued))
 					.accessTokenRequestConverters(
 							(converters) -> converters.add(0, new DefaultScopesClientCredentialsConverter()))
 					// refresh on our families (rotation, reuse detection, absolute lifetime), public clients too

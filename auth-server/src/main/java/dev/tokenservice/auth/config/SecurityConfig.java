@@ -10,6 +10,7 @@ import dev.tokenservice.web.RolesAndScopes;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +49,8 @@ public class SecurityConfig {
 		CorsFilter corsFilter = new CorsFilter(CorsPolicies.api(properties, clients, cors));
 		corsFilter.setCorsProcessor(new ProblemCorsProcessor(jsonMapper));
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+			// probes and Prometheus read without a token (docs/metrics.md: keep them off the public port)
+			.requestMatchers(EndpointRequest.to(HealthEndpoint.class, PrometheusScrapeEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
 			.requestMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
 			.requestMatchers("/api/admin/**").hasRole("admin")

@@ -57,6 +57,8 @@ public class KeyRingService {
 
 	private volatile Instant lastLoaded;
 
+	private volatile KeyRingTimes times;
+
 	public KeyRingService(KeyRingStore store, KeyRingPolicy policy, Duration rotationPeriod, Clock clock,
 			SecurityEvents events) {
 		this.events = events;
@@ -94,6 +96,11 @@ public class KeyRingService {
 		return kid != null && this.store.state(kid).filter(KeyState.REVOKED::equals).isPresent();
 	}
 
+	/** The moments of the ring as this node last read it: what the key gauges report (docs/metrics.md). */
+	public KeyRingTimes times() {
+		return this.times;
+	}
+
 	/** When this node last read the ring from the database. */
 	public Instant lastLoaded() {
 		return this.lastLoaded;
@@ -116,6 +123,7 @@ public class KeyRingService {
 			.map(RingKey::kid)
 			.filter((kid) -> ring.verifies(kid, now, this.policy))
 			.collect(Collectors.toSet());
+		this.times = KeyRingTimes.of(ring, this.policy, this.rotationPeriod);
 		KeyRingSnapshot current = this.snapshot;
 		if (current != null && current.signingKey().getKeyID().equals(active.kid())
 				&& current.publishedKids().equals(published) && current.verifyingKids().equals(verifying)) {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import dev.tokenservice.auth.audit.SecurityEvents;
+import dev.tokenservice.auth.issuer.TokensIssued;
 import dev.tokenservice.auth.session.InvalidRefreshTokenException;
 import dev.tokenservice.auth.session.IssuedTokens;
 import dev.tokenservice.auth.session.RefreshTokenService;
@@ -55,9 +56,13 @@ class AuthController {
 
 	private final SecurityEvents events;
 
+	private final TokensIssued tokensIssued;
+
 	AuthController(UserService users, PasswordLogin passwordLogin, RefreshTokenService sessions,
-			RefreshCookies cookies, JwtDecoder accessTokenDecoder, UserTokens userTokens, SecurityEvents events) {
+			RefreshCookies cookies, JwtDecoder accessTokenDecoder, UserTokens userTokens, SecurityEvents events,
+			TokensIssued tokensIssued) {
 		this.events = events;
+		this.tokensIssued = tokensIssued;
 		this.users = users;
 		this.passwordLogin = passwordLogin;
 		this.sessions = sessions;
@@ -82,6 +87,7 @@ class AuthController {
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		// the container's view of the peer: behind a proxy only with server.forward-headers-strategy set
 		IssuedTokens tokens = this.passwordLogin.login(request.email(), request.password(), http.getRemoteAddr());
+		this.tokensIssued.issued("password", this.userTokens.clientId());
 		return respond(tokens, request.deliverInBody());
 	}
 
@@ -92,7 +98,9 @@ class AuthController {
 		boolean inBody = body != null && body.refreshToken() != null;
 		String presented = inBody ? body.refreshToken() : cookie;
 		try {
-			return respond(this.sessions.rotate(presented), inBody);
+			IssuedTokens tokens = this.sessions.rotate(presented);
+			this.tokensIssued.issued("refresh_token", this.userTokens.clientId());
+			return respond(tokens, inBody);
 		}
 		catch (InvalidRefreshTokenException ex) {
 			if (!inBody) {

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +33,8 @@ class BenchmarkSecurityConfig {
 		logger.warn("Profile '{}' is active: /api/people is open to anyone and no token is checked "
 				+ "(benchmarks only, never production)", PROFILE);
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+			// probes and Prometheus read without a token (docs/metrics.md: keep them off the public port)
+			.requestMatchers(EndpointRequest.to(HealthEndpoint.class, PrometheusScrapeEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
 			.requestMatchers("/api/people", "/api/people/*").permitAll()
 			.anyRequest().denyAll())

@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksRefetchMinInterval a token with an unknown {@code kid} refetches the JWKS at most twice per
  * interval
  * @param jwksOutageTolerance while the issuer's JWKS cannot be fetched, the keys last fetched are still used
- * for this long after that fetch (so a key withdrawn during an outage stays trusted up to this long); must
- * exceed {@code jwksCacheTtl}
+ * for this long after that fetch (so a key withdrawn during an outage stays trusted up to this long; after it
+ * every token is refused until the issuer answers); must exceed {@code jwksCacheTtl}. Readiness does not
+ * depend on it: the service stays ready once it has the first keys
  */
 @Validated
 @ConfigurationProperties("app.issuer")

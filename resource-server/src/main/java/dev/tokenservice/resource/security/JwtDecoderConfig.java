@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.tokenservice.web.RsaJwtDecoders;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * issuer's {@code iss}, our audience, and {@code exp}/{@code nbf} within the clock skew. Built here
  * rather than by Boot because Boot's JWK-set decoder has no JWKS cache TTL and no limit on refetches
  * triggered by unknown {@code kid}s; the pieces are Nimbus's and Spring's own. Accepted tokens are
- * kept for their next request ({@link VerifiedTokenCache}).
+ * kept for their next request ({@link VerifiedTokenCache}). Refusals, JWKS fetches and cache lookups are
+ * counted ({@link TokenMetrics}, docs/metrics.md).
  */
 @Configuration(proxyBeanMethods = false)
 class JwtDecoderConfig {
@@ -41,14 +43,19 @@ class JwtDecoderConfig {
 	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
 	@Bean
-	VerifiedTokenCache verifiedTokenCache(TokensProperties tokens, Clock clock) {
-		return new VerifiedTokenCache(tokens.verifiedCacheSize(), tokens.verifiedCacheTtl(), tokens.clockSkew(),
-				clock);
+	TokenMetrics tokenMetrics(MeterRegistry registry) {
+		return new TokenMetrics(registry);
 	}
 
 	@Bean
-	LastFetchedKeys lastFetchedKeys(Clock clock) {
-		return new LastFetchedKeys(clock);
+	VerifiedTokenCache verifiedTokenCache(TokensProperties tokens, Clock clock, TokenMetrics metrics) {
+		return new VerifiedTokenCache(tokens.verifiedCacheSize(), tokens.verifiedCacheTtl(), tokens.clockSkew(),
+				clock, metrics);
+	}
+
+	@Bean
+	LastFetchedKeys lastFetchedKeys(Clock clock, TokenMetrics metrics) {
+		return new LastFetchedKeys(clock, metrics);
 	}
 
 	/**
@@ -79,10 +86,11 @@ class JwtDecoderConfig {
 
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, IssuerProperties issuer,
-			TokensProperties tokens, VerifiedTokenCache verifiedTokens) {
+			TokensProperties tokens, VerifiedTokenCache verifiedTokens, TokenMetrics metrics) {
 		NimbusJwtDecoder decoder = RsaJwtDecoders.of(issuerJwkSource, "at+jwt", "application/at+jwt");
 		decoder.setJwtValidator(accessTokenValidator(issuer, tokens));
-		return verifiedTokens.around(decoder);
+		// refusals counted by reason; the cache holds accepted tokens only, so it sits outside
+		return verifiedTokens.around(new RejectionCountingDecoder(decoder, metrics));
 	}
 
 	/**

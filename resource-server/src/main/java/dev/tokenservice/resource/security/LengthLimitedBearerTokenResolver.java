@@ -14,14 +14,18 @@ class LengthLimitedBearerTokenResolver implements BearerTokenResolver {
 
 	private final int maxLength;
 
-	LengthLimitedBearerTokenResolver(int maxLength) {
+	private final TokenMetrics metrics;
+
+	LengthLimitedBearerTokenResolver(int maxLength, TokenMetrics metrics) {
 		this.maxLength = maxLength;
+		this.metrics = metrics;
 	}
 
 	@Override
 	public String resolve(HttpServletRequest request) {
 		String token = this.delegate.resolve(request);
 		if (token != null && token.length() > this.maxLength) {
+			this.metrics.rejected(TokenMetrics.RejectionReason.TOO_LONG);
 			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("The token is too large"));
 		}
 		return token;

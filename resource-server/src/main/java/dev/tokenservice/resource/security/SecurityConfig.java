@@ -1,6 +1,7 @@
 package dev.tokenservice.resource.security;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,11 +28,13 @@ public class SecurityConfig {
 	@Bean
 	@Profile("!" + BenchmarkSecurityConfig.PROFILE)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, IssuerProperties issuer, TokensProperties tokens,
-			ProblemResponses problems, CorsProperties cors, JsonMapper jsonMapper) throws Exception {
+			ProblemResponses problems, CorsProperties cors, JsonMapper jsonMapper, TokenMetrics metrics)
+			throws Exception {
 		// before the token checks: a preflight carries no token
 		ApiCors.filter(cors, jsonMapper).ifPresent(http::addFilter);
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+			// probes and Prometheus read without a token (docs/metrics.md: keep them off the public port)
+			.requestMatchers(EndpointRequest.to(HealthEndpoint.class, PrometheusScrapeEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/people", "/api/people/*").hasAuthority("SCOPE_people:read")
 			.requestMatchers(HttpMethod.POST, "/api/people").hasAuthority("SCOPE_people:write")
@@ -39,7 +42,7 @@ public class SecurityConfig {
 			.requestMatchers(HttpMethod.DELETE, "/api/people/*").hasRole("admin")
 			.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.bearerTokenResolver(new LengthLimitedBearerTokenResolver(tokens.maxLength()))
+				.bearerTokenResolver(new LengthLimitedBearerTokenResolver(tokens.maxLength(), metrics))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(RolesAndScopes.jwtAuthenticationConverter()))
 				// RFC 9728 metadata (Spring serves it by default): name our issuer and scopes, and no mTLS binding
 				.protectedResourceMetadata((metadata) -> metadata

@@ -32,7 +32,15 @@ final class VerifiedTokenCache {
 
 	private final boolean enabled;
 
+	private final TokenMetrics metrics;
+
 	VerifiedTokenCache(int maximumSize, Duration timeToLive, Duration clockSkew, Clock clock) {
+		this(maximumSize, timeToLive, clockSkew, clock, TokenMetrics.unregistered());
+	}
+
+	/** Each lookup counted in {@code resource.tokens.cache} (hit, miss); a disabled cache counts nothing. */
+	VerifiedTokenCache(int maximumSize, Duration timeToLive, Duration clockSkew, Clock clock, TokenMetrics metrics) {
+		this.metrics = metrics;
 		this.clockSkew = clockSkew;
 		this.clock = clock;
 		this.enabled = maximumSize > 0 && !timeToLive.isNegative() && !timeToLive.isZero();
@@ -50,7 +58,11 @@ final class VerifiedTokenCache {
 		}
 		return (token) -> {
 			Jwt verified = this.tokens.getIfPresent(token);
-			if (verified == null) {
+			if (verified != null) {
+				this.metrics.cacheHit();
+			}
+			else {
+				this.metrics.cacheMiss();
 				verified = verifier.decode(token);
 				this.tokens.put(token, verified);
 			}
