@@ -77,7 +77,7 @@ class MetricsTests {
 			.isCloseTo(1200.0, within(1.0));
 
 		// past the publish lead (10 min): the next key may sign
-		this.keyRing.rotate(false);
+		this.keyRing.rotate(false, "system");
 		PrometheusScrape rotated = scrape();
 		assertThat(rotated.value("auth_keys_active_age_seconds")).isCloseTo(0.0, within(1.0));
 		assertThat(rotated.value("auth_keys_next_published_age_seconds")).isCloseTo(0.0, within(1.0));
