@@ -53,6 +53,8 @@ public class KeyRingService {
 
 	private volatile Instant lastLoaded;
 
+	private volatile int keysUnderPreviousKek;
+
 	public KeyRingService(KeyRingStore store, KeyRingPolicy policy, Duration rotationPeriod, Clock clock) {
 		this.store = store;
 		this.policy = policy;
@@ -101,6 +103,7 @@ public class KeyRingService {
 	public synchronized KeyRingSnapshot reload() {
 		Map<String, SigningKey> rows = new HashMap<>();
 		this.store.load().forEach((row) -> rows.put(row.kid(), row));
+		this.keysUnderPreviousKek = (int) rows.values().stream().filter((row) -> !this.store.underCurrentKek(row)).count();
 		KeyRing ring = new KeyRing(rows.values().stream().map(SigningKey::toRingKey).toList());
 		Instant now = this.clock.instant();
 		RingKey active = ring.signingKey();
@@ -132,6 +135,27 @@ public class KeyRingService {
 		}
 		this.privateKeys.keySet().retainAll(Set.of(active.kid()));
 		return next;
+	}
+
+	/**
+	 * How many keys, at the last {@link #reload()}, were not recorded as sealed under the current KEK
+	 * (sealed under a previous one, or before fingerprints were recorded): while it is not zero, a
+	 * previous KEK may still be needed.
+	 */
+	public int keysUnderPreviousKek() {
+		return this.keysUnderPreviousKek;
+	}
+
+	/**
+	 * Re-seals every private key under the current KEK (see {@link KeyRingStore#rewrap()}); returns how
+	 * many keys were re-sealed. Afterwards the previous KEKs may be removed from every node.
+	 */
+	public int rewrap() {
+		int rewrapped = this.store.rewrap();
+		logger.info("Re-sealed {} private keys under the current key-encryption key ({})", rewrapped,
+				this.store.currentKekFingerprint());
+		reload();
+		return rewrapped;
 	}
 
 	/** The ring as the database has it now, with each key's publication: what operators see. */
