@@ -82,6 +82,40 @@ class KeysCommandTests {
 		}
 	}
 
+	@Test
+	void rewrapReSealsEveryKeyUnderTheNewKekAndNeverPrintsAKek() throws Exception {
+		String oldKek = KeyEncryptionKey.generate().toBase64();
+		String newKek = KeyEncryptionKey.generate().toBase64();
+		Run created = keys("list", "--app.keys.kek=" + oldKek);
+		assertThat(created.exitCode()).as(created.err()).isZero();
+		String revoked = (String) json(keys("list", "--json", "--app.keys.kek=" + oldKek).out()).get(0).get("kid");
+		assertThat(keys("revoke", revoked, "--app.keys.kek=" + oldKek).exitCode()).isZero();
+
+		Run newAlone = keys("list", "--app.keys.kek=" + newKek);
+		assertThat(newAlone.exitCode()).isEqualTo(3);
+		Run before = keys("list", "--app.keys.kek=" + newKek, "--app.keys.previous-keks[0]=" + oldKek);
+		assertThat(before.exitCode()).as(before.err()).isZero();
+		assertThat(before.err()).contains("3 of these keys are not sealed under the current key-encryption key");
+
+		Run rewrap = keys("rewrap", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek);
+		assertThat(rewrap.exitCode()).as(rewrap.err()).isZero();
+		assertThat(rewrap.out()).isEqualTo("Re-sealed 3 private keys under the current key-encryption key\n");
+		Run again = keys("rewrap", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek);
+		assertThat(again.out()).startsWith("Re-sealed 0 private keys");
+
+		Run after = keys("list", "--app.keys.kek=" + newKek);
+		assertThat(after.exitCode()).as(after.err()).isZero();
+		assertThat(after.err()).doesNotContain("not sealed under");
+		assertThat(keys("list", "--app.keys.kek=" + oldKek).exitCode()).as("the old KEK opens nothing now").isEqualTo(3);
+		Run wrongPrevious = keys("rewrap", "--app.keys.kek=" + KeyEncryptionKey.generate().toBase64(),
+				"--app.keys.previous-keks=" + oldKek);
+		assertThat(wrongPrevious.exitCode()).isEqualTo(3);
+		for (Run run : List.of(created, newAlone, before, rewrap, again, after, wrongPrevious)) {
+			assertThat(run.out() + run.err()).doesNotContain(oldKek).doesNotContain(newKek)
+				.doesNotContain(oldKek.substring(0, 20)).doesNotContain(newKek.substring(0, 20));
+		}
+	}
+
 	private Run keys(String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
