@@ -7,10 +7,10 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
+import dev.tokenservice.auth.issuer.ExpiredRows;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
@@ -20,7 +20,6 @@ import dev.tokenservice.auth.users.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -33,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * leeway). The rows are {@link RefreshFamilies}'; the decisions are here.
  */
 @Service
-public class RefreshTokenService {
+public class RefreshTokenService implements ExpiredRows {
 
 	private static final Logger logger = LoggerFactory.getLogger(RefreshTokenService.class);
 
@@ -226,11 +225,15 @@ public class RefreshTokenService {
 	/**
 	 * Deletes what can no longer be used: refresh tokens past their {@code exp} (the decoder refuses them
 	 * before any lookup, so reuse detection does not need them) and families past their absolute expiry.
-	 * Hourly on every node: the deletes are idempotent, so nodes need no coordination.
 	 */
-	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
-	public void purgeExpired() {
-		this.families.purgeExpired(this.clock.instant());
+	@Override
+	public int purge(Instant now) {
+		return this.families.purgeExpired(now);
+	}
+
+	@Override
+	public String name() {
+		return "refresh-token";
 	}
 
 	/**
