@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.browser.BrowserSessions;
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.auth.users.UserAccount;
@@ -67,15 +68,17 @@ class AdminUserController {
 	@PutMapping("/{id}/roles")
 	UserView setRoles(@PathVariable String id, @Valid @RequestBody RolesRequest request,
 			@AuthenticationPrincipal Jwt admin) {
-		UserAccount account = this.users.setRoles(id, new LinkedHashSet<>(request.roles()));
+		UserAccount account = this.users.setRoles(id, new LinkedHashSet<>(request.roles()),
+				SecurityEvents.user(admin.getSubject()));
 		logger.info("Admin {} set roles of user {} to {}", admin.getSubject(), id, account.roles());
 		return UserView.of(account);
 	}
 
 	@PostMapping("/{id}/disable")
 	UserView disable(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
-		UserAccount account = this.users.setEnabled(id, false);
-		this.sessions.revokeAllOf(id, "disabled");
+		// the flag and its audit row in one transaction; then the sessions end (no row of their own)
+		UserAccount account = this.users.setEnabled(id, false, SecurityEvents.user(admin.getSubject()));
+		this.sessions.revokeAllOf(id, "disabled", null);
 		// and the browser's login at this server: enabled again, the user signs in again
 		this.browserSessions.endAllOf(id);
 		logger.info("Admin {} disabled user {}", admin.getSubject(), id);
@@ -84,7 +87,7 @@ class AdminUserController {
 
 	@PostMapping("/{id}/enable")
 	UserView enable(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
-		UserAccount account = this.users.setEnabled(id, true);
+		UserAccount account = this.users.setEnabled(id, true, SecurityEvents.user(admin.getSubject()));
 		logger.info("Admin {} enabled user {}", admin.getSubject(), id);
 		return UserView.of(account);
 	}
@@ -92,7 +95,7 @@ class AdminUserController {
 	@DeleteMapping("/{id}/sessions")
 	ResponseEntity<Void> revokeSessions(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
 		this.users.find(id).orElseThrow(UserNotFoundException::new);
-		this.sessions.revokeAllOf(id, "admin");
+		this.sessions.revokeAllOf(id, "admin", SecurityEvents.user(admin.getSubject()));
 		// and the browser's login at this server, or the next authorization request would start new ones
 		this.browserSessions.endAllOf(id);
 		logger.info("Admin {} revoked all sessions of user {}", admin.getSubject(), id);

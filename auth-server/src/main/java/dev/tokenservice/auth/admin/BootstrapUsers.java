@@ -2,6 +2,7 @@ package dev.tokenservice.auth.admin;
 
 import java.util.Set;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.auth.users.ProvisionedUser;
 import dev.tokenservice.auth.users.UserAccount;
@@ -63,7 +64,7 @@ public class BootstrapUsers implements InitializingBean {
 		if (user.passwordReplaced()) {
 			// whoever held this account without knowing the configured password must not keep its
 			// sessions (and get the promoted roles at their next refresh)
-			this.sessions.revokeAllOf(user.account().id(), "bootstrap");
+			this.sessions.revokeAllOf(user.account().id(), "bootstrap", SecurityEvents.SYSTEM);
 		}
 		logger.info("Bootstrap account {} {} with roles {}{}", user.account().id(),
 				user.created() ? "created" : "updated", user.account().roles(),

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,8 +44,15 @@ class AccountController {
 
 	private final JdbcClient jdbc;
 
+	private final SecurityEvents events;
+
+	private final TransactionOperations transactions;
+
 	AccountController(UserService users, RegisteredClientRepository clients,
-			OAuth2AuthorizationConsentService consents, JdbcClient jdbc) {
+			OAuth2AuthorizationConsentService consents, JdbcClient jdbc, SecurityEvents events,
+			TransactionOperations transactions) {
+		this.events = events;
+		this.transactions = transactions;
 		this.users = users;
 		this.clients = clients;
 		this.consents = consents;
@@ -81,7 +90,12 @@ class AccountController {
 		OAuth2AuthorizationConsent consent = (client != null)
 				? this.consents.findById(client.getId(), principal.getName()) : null;
 		if (consent != null) {
-			this.consents.remove(consent);
+			// the consent and its audit row (the user ends what the app may do for them) together
+			this.transactions.executeWithoutResult((status) -> {
+				this.consents.remove(consent);
+				this.events.sessionRevoked(SecurityEvents.user(principal.getName()),
+						SecurityEvents.client(client.getClientId()), "consent_revoked");
+			});
 			logger.info("User {} revoked the consent of client {}", principal.getName(), client.getClientId());
 		}
 		return "redirect:" + CONSENTS + "?revoked";

@@ -38,7 +38,7 @@ public class RpInitiatedLogout implements LogoutHandler {
 		this.browserSessions.logout(request, response, authentication);
 		String sid = logout.getIdToken().getClaimAsString("sid");
 		if (StringUtils.hasText(sid)) {
-			this.refreshTokens.revokeFamily(sid, "logout");
+			this.refreshTokens.revokeFamily(sid, RefreshTokenService.LOGOUT);
 		}
 	}
 

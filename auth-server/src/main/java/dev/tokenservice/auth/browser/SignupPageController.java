@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.login.SignupRequest;
 import dev.tokenservice.auth.users.DuplicateEmailException;
 import dev.tokenservice.auth.users.UserAccount;
@@ -42,8 +43,11 @@ class SignupPageController {
 
 	private final Clock clock;
 
+	private final SecurityEvents events;
+
 	SignupPageController(UserService users, BrowserSessions sessions, BrowserContinuation continuation,
-			Clock clock) {
+			Clock clock, SecurityEvents events) {
+		this.events = events;
 		this.users = users;
 		this.sessions = sessions;
 		this.continuation = continuation;
@@ -58,7 +62,10 @@ class SignupPageController {
 	@PostMapping("/signup")
 	ModelAndView signup(@Valid @ModelAttribute("form") SignupRequest form, BindingResult errors,
 			HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
-		if (!errors.hasErrors()) {
+		if (errors.hasErrors()) {
+			this.events.signupRejected();
+		}
+		else {
 			try {
 				UserAccount account = this.users.signUp(form.email(), form.password());
 				Authentication authentication = BrowserSessions.authentication(account, this.clock.instant());

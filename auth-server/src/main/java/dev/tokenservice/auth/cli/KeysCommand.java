@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.config.KeyRingPolicyConfig;
 import dev.tokenservice.auth.issuer.StorageProperties;
@@ -125,19 +126,19 @@ public final class KeysCommand {
 								+ "key-encryption key: run `keys rewrap` before removing a previous one");
 					}
 				}
-				case "rewrap" -> this.out.println("Re-sealed " + keyRing.rewrap()
+				case "rewrap" -> this.out.println("Re-sealed " + keyRing.rewrap(SecurityEvents.cli())
 						+ " private keys under the current key-encryption key");
 				case "rotate" -> {
-					keyRing.rotate(force);
+					keyRing.rotate(force, SecurityEvents.cli());
 					print(keyRing.keys(), false);
 				}
 				case "revoke" -> {
-					keyRing.revoke(words.get(1));
+					keyRing.revoke(words.get(1), SecurityEvents.cli());
 					print(keyRing.keys(), false);
 				}
 				default -> {
 					String pem = Files.readString(Path.of(words.get(1)), StandardCharsets.US_ASCII);
-					this.out.println("Imported " + keyRing.importKey(KeyImport.read(pem)).kid() + " as the next key");
+					this.out.println("Imported " + keyRing.importKey(KeyImport.read(pem), SecurityEvents.cli()).kid() + " as the next key");
 				}
 			}
 			return 0;
@@ -211,7 +212,7 @@ public final class KeysCommand {
 	@EnableConfigurationProperties({ KeysProperties.class, TokensProperties.class,
 			StorageProperties.class, ClientsProperties.class, RefreshProperties.class })
 	@EnableJdbcRepositories(basePackageClasses = SigningKeyRepository.class)
-	@Import({ ClockConfig.class, KeyRingPolicyConfig.class, KeyRingConfig.class })
+	@Import({ ClockConfig.class, KeyRingPolicyConfig.class, KeyRingConfig.class, SecurityEvents.class })
 	public static class Context {
 
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokenservice.auth.audit.SecurityEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +44,14 @@ class KeyAdminController {
 	@PostMapping("/rotate")
 	List<KeyView> rotate(@RequestParam(defaultValue = "false") boolean force, @AuthenticationPrincipal Jwt admin) {
 		logger.info("Admin {} rotates the signing keys{}", admin.getSubject(), force ? " (forced)" : "");
-		this.keyRing.rotate(force);
+		this.keyRing.rotate(force, SecurityEvents.user(admin.getSubject()));
 		return this.keyRing.keys();
 	}
 
 	@PostMapping("/{kid}/revoke")
 	List<KeyView> revoke(@PathVariable String kid, @AuthenticationPrincipal Jwt admin) {
 		logger.info("Admin {} revokes key {}", admin.getSubject(), kid);
-		this.keyRing.revoke(kid);
+		this.keyRing.revoke(kid, SecurityEvents.user(admin.getSubject()));
 		return this.keyRing.keys();
 	}
 
@@ -61,7 +62,7 @@ class KeyAdminController {
 	@PostMapping("/rewrap")
 	Map<String, Integer> rewrap(@AuthenticationPrincipal Jwt admin) {
 		logger.info("Admin {} re-seals the private keys under the current key-encryption key", admin.getSubject());
-		int rewrapped = this.keyRing.rewrap();
+		int rewrapped = this.keyRing.rewrap(SecurityEvents.user(admin.getSubject()));
 		return Map.of("rewrapped", rewrapped);
 	}
 
@@ -70,7 +71,7 @@ class KeyAdminController {
 	ResponseEntity<KeyView> importKey(@RequestBody String pem, @AuthenticationPrincipal Jwt admin) {
 		RSAKey key = KeyImport.read(pem);
 		logger.info("Admin {} imports key {}", admin.getSubject(), key.getKeyID());
-		String imported = this.keyRing.importKey(key).kid();
+		String imported = this.keyRing.importKey(key, SecurityEvents.user(admin.getSubject())).kid();
 		KeyView view = this.keyRing.keys().stream().filter((k) -> k.kid().equals(imported)).findFirst().orElseThrow();
 		return ResponseEntity.status(HttpStatus.CREATED).body(view);
 	}

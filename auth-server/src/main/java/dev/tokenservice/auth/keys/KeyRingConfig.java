@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.issuer.StorageProperties;
 import dev.tokenservice.keys.KeyEncryptionKeys;
 import dev.tokenservice.keys.KeyRingPolicy;
@@ -39,8 +40,9 @@ public class KeyRingConfig {
 	}
 
 	@Bean
-	KeyRingService keyRingService(KeyRingStore store, KeyRingPolicy policy, KeysProperties keys, Clock clock) {
-		return new KeyRingService(store, policy, keys.rotationPeriod(), clock);
+	KeyRingService keyRingService(KeyRingStore store, KeyRingPolicy policy, KeysProperties keys, Clock clock,
+			SecurityEvents events) {
+		return new KeyRingService(store, policy, keys.rotationPeriod(), clock, events);
 	}
 
 	@Bean

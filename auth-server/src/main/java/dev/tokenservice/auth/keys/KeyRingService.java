@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -17,6 +18,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.keys.KeyRing;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.KeyRotationTooEarlyException;
@@ -42,6 +44,8 @@ public class KeyRingService {
 
 	private final Clock clock;
 
+	private final SecurityEvents events;
+
 	// key material never changes under a kid: parse and decrypt each key once
 	private final Map<String, RSAKey> publicKeys = new ConcurrentHashMap<>();
 
@@ -55,7 +59,9 @@ public class KeyRingService {
 
 	private volatile int keysUnderPreviousKek;
 
-	public KeyRingService(KeyRingStore store, KeyRingPolicy policy, Duration rotationPeriod, Clock clock) {
+	public KeyRingService(KeyRingStore store, KeyRingPolicy policy, Duration rotationPeriod, Clock clock,
+			SecurityEvents events) {
+		this.events = events;
 		this.store = store;
 		this.policy = policy;
 		this.rotationPeriod = rotationPeriod;
@@ -149,9 +155,12 @@ public class KeyRingService {
 	/**
 	 * Re-seals every private key under the current KEK (see {@link KeyRingStore#rewrap()}); returns how
 	 * many keys were re-sealed. Afterwards the previous KEKs may be removed from every node.
+	 *
+	 * @param actor who rewraps ({@code user:<admin id>}, {@code cli:<OS user>}): the audit row's actor,
+	 * written in the rewrap's transaction
 	 */
-	public int rewrap() {
-		int rewrapped = this.store.rewrap();
+	public int rewrap(String actor) {
+		int rewrapped = this.store.rewrap((count) -> this.events.kekRewrapped(actor, count));
 		logger.info("Re-sealed {} private keys under the current key-encryption key ({})", rewrapped,
 				this.store.currentKekFingerprint());
 		reload();
@@ -174,14 +183,16 @@ public class KeyRingService {
 	 *
 	 * @param force skip the publish lead (resource servers that have not fetched the JWKS since the next
 	 * key appeared refetch on its unknown kid, subject to their rate limit)
+	 * @param actor who rotates ({@code user:<admin id>}, {@code cli:<OS user>}): the audit row's actor,
+	 * written in the ring's transaction
 	 * @throws KeyRotationRefusedException when the next key may not sign yet
 	 */
-	public KeyRing rotate(boolean force) {
+	public KeyRing rotate(boolean force, String actor) {
 		KeyRing ring = change((stored, now, newKeys) -> {
 			// refuse before making a key: key generation is slow
 			stored.activatableNext(now, this.policy, force);
 			return stored.rotate(now, this.policy, force, newKeys.generate());
-		}).after();
+		}, (changed) -> this.events.keyRotated(actor, changed.after().signingKey().kid(), force)).after();
 		logger.info("Keys rotated{}: {} signs, {} is next", force ? " (forced)" : "", ring.signingKey().kid(),
 				ring.next().map(RingKey::kid).orElse("none"));
 		reload();
@@ -204,7 +215,7 @@ public class KeyRingService {
 				return stored;
 			}
 			return stored.rotate(now, this.policy, false, newKeys.generate());
-		});
+		}, (changed) -> this.events.keyScheduledRotation(changed.after().signingKey().kid()));
 		if (rotation.changed()) {
 			logger.info("Scheduled rotation: {} signs, {} is next", rotation.after().signingKey().kid(),
 					rotation.after().next().map(RingKey::kid).orElse("none"));
@@ -217,17 +228,18 @@ public class KeyRingService {
 	 * Revokes {@code kid}: it leaves the JWKS and the issuer honours nothing it signed. Revoking the
 	 * active key first activates the next one; a revoked next key is replaced at once.
 	 *
+	 * @param actor who revokes: the audit row's actor, written in the ring's transaction
 	 * @throws UnknownKeyException when the ring has no such key
 	 * @throws KeyRotationRefusedException when the key is the active one and the next may not sign yet
 	 */
-	public KeyRing revoke(String kid) {
+	public KeyRing revoke(String kid, String actor) {
 		KeyRing ring = change((stored, now, newKeys) -> {
 			if (stored.find(kid).isEmpty()) {
 				throw new UnknownKeyException(kid);
 			}
 			KeyRing revoked = stored.revoke(now, this.policy, kid);
 			return revoked.next().isPresent() ? revoked : revoked.withNext(now, newKeys.generate());
-		}).after();
+		}, (changed) -> this.events.keyRevoked(actor, kid)).after();
 		logger.warn("Key {} revoked: {} signs, {} is next", kid, ring.signingKey().kid(),
 				ring.next().map(RingKey::kid).orElse("none"));
 		reload();
@@ -238,24 +250,25 @@ public class KeyRingService {
 	 * Adds an operator's key (moving from another issuer) as the next key, published at once; the
 	 * generated next key it replaces is revoked. It signs after the next rotation.
 	 *
+	 * @param actor who imports: the audit row's actor, written in the ring's transaction
 	 * @throws KeyAlreadyInRingException when the ring has a key of that kid
 	 */
-	public RingKey importKey(RSAKey key) {
+	public RingKey importKey(RSAKey key, String actor) {
 		KeyRing ring = change((stored, now, newKeys) -> {
 			if (stored.find(key.getKeyID()).isPresent()) {
 				throw new KeyAlreadyInRingException(key.getKeyID());
 			}
 			return stored.replaceNext(now, newKeys.add(key));
-		}).after();
+		}, (changed) -> this.events.keyImported(actor, key.getKeyID())).after();
 		logger.info("Key {} imported as the next key", key.getKeyID());
 		reload();
 		return ring.find(key.getKeyID()).filter((imported) -> imported.state() == KeyState.NEXT).orElseThrow();
 	}
 
 	/** An operator's change of the stored ring; a rotation that comes too early is refused in HTTP terms. */
-	private KeyRingStore.Changed change(KeyRingStore.Change change) {
+	private KeyRingStore.Changed change(KeyRingStore.Change change, Consumer<KeyRingStore.Changed> record) {
 		try {
-			return this.store.change(change);
+			return this.store.change(change, record);
 		}
 		catch (KeyRotationTooEarlyException ex) {
 			throw new KeyRotationRefusedException(ex, this.clock.instant());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -112,12 +113,21 @@ public class KeyRingStore {
 	 * a key opens with none of the configured KEKs. Returns how many keys it re-sealed.
 	 */
 	public int rewrap() {
-		return rewrap((kid) -> {
+		return rewrap((count) -> {
 		});
 	}
 
-	/** As {@link #rewrap()}; {@code afterEach} runs after each key is re-sealed, inside the transaction. */
-	int rewrap(Consumer<String> afterEach) {
+	/**
+	 * As {@link #rewrap()}, and {@code record} (e.g. the audit row) runs with the count in the same
+	 * transaction, so the rewrap and its record commit or roll back together.
+	 */
+	public int rewrap(IntConsumer record) {
+		return rewrap((kid) -> {
+		}, record);
+	}
+
+	/** As {@link #rewrap(IntConsumer)}; {@code afterEach} runs after each key is re-sealed, in the transaction. */
+	int rewrap(Consumer<String> afterEach, IntConsumer record) {
 		Integer rewrapped = this.transactions.execute((status) -> {
 			lockRing();
 			int count = 0;
@@ -132,6 +142,7 @@ public class KeyRingStore {
 				count++;
 				afterEach.accept(row.kid());
 			}
+			record.accept(count);
 			return count;
 		});
 		return (rewrapped != null) ? rewrapped : 0;
@@ -144,7 +155,16 @@ public class KeyRingStore {
 	 * the lock, and the time the change stamps is read after the last of them exists.
 	 */
 	public Changed change(Change change) {
-		return change(change, false);
+		return change(change, false, (changed) -> {
+		});
+	}
+
+	/**
+	 * As {@link #change}, and {@code record} (e.g. the audit row) runs in the same transaction after the
+	 * keys are saved, so the change and its record commit or roll back together.
+	 */
+	public Changed change(Change change, Consumer<Changed> record) {
+		return change(change, false, record);
 	}
 
 	/**
@@ -154,10 +174,16 @@ public class KeyRingStore {
 	 * a node's routine sync takes the lock only when there is work to do.
 	 */
 	public Changed changeIfNeeded(Change change) {
-		return change(change, true);
+		return change(change, true, (changed) -> {
+		});
 	}
 
-	private Changed change(Change change, boolean skipWhenUnchanged) {
+	/** As {@link #changeIfNeeded}, with {@code record} run in the transaction when the ring changed. */
+	public Changed changeIfNeeded(Change change, Consumer<Changed> record) {
+		return change(change, true, record);
+	}
+
+	private Changed change(Change change, boolean skipWhenUnchanged, Consumer<Changed> record) {
 		NewKeys newKeys = new NewKeys(this.keyGenerator);
 		try {
 			KeyRing read = ring(this.repository.findAll());
@@ -185,7 +211,11 @@ public class KeyRingStore {
 				SigningKey row = rows.get(key.kid());
 				this.repository.save((row != null) ? row.withLifecycle(key) : newRow(newKeys.material(key.kid()), key));
 			}
-			return new Changed(before, after);
+			Changed changed = new Changed(before, after);
+			if (changed.changed()) {
+				record.accept(changed);
+			}
+			return changed;
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.tokenservice.auth.login;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.session.InvalidRefreshTokenException;
 import dev.tokenservice.auth.session.IssuedTokens;
 import dev.tokenservice.auth.session.RefreshTokenService;
@@ -11,6 +12,7 @@ import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
 import dev.tokenservice.auth.users.UserView;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +20,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,6 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/auth")
 class AuthController {
 
+	/** The parameter a sign-up's validation errors belong to. */
+	private static final MethodParameter SIGNUP_BODY = signupBody();
+
 	private final UserService users;
 
 	private final PasswordLogin passwordLogin;
@@ -46,8 +53,11 @@ class AuthController {
 
 	private final UserTokens userTokens;
 
+	private final SecurityEvents events;
+
 	AuthController(UserService users, PasswordLogin passwordLogin, RefreshTokenService sessions,
-			RefreshCookies cookies, JwtDecoder accessTokenDecoder, UserTokens userTokens) {
+			RefreshCookies cookies, JwtDecoder accessTokenDecoder, UserTokens userTokens, SecurityEvents events) {
+		this.events = events;
 		this.users = users;
 		this.passwordLogin = passwordLogin;
 		this.sessions = sessions;
@@ -57,7 +67,13 @@ class AuthController {
 	}
 
 	@PostMapping("/signup")
-	ResponseEntity<UserView> signup(@Valid @RequestBody SignupRequest request) {
+	ResponseEntity<UserView> signup(@Valid @RequestBody SignupRequest request, BindingResult errors)
+			throws MethodArgumentNotValidException {
+		if (errors.hasErrors()) {
+			// counted here, then the usual 400 of a request that fails its validation
+			this.events.signupRejected();
+			throw new MethodArgumentNotValidException(SIGNUP_BODY, errors);
+		}
 		UserAccount account = this.users.signUp(request.email(), request.password());
 		return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(account));
 	}
@@ -105,7 +121,7 @@ class AuthController {
 			try {
 				String sid = this.accessTokenDecoder.decode(authorization.substring(7).trim()).getClaimAsString("sid");
 				if (sid != null) {
-					this.sessions.revokeFamily(sid, "logout");
+					this.sessions.revokeFamily(sid, RefreshTokenService.LOGOUT);
 				}
 			}
 			catch (JwtException ex) {
@@ -122,6 +138,16 @@ class AuthController {
 			throw new NotAUserTokenException();
 		}
 		return this.users.find(jwt.getSubject()).map(UserView::of).orElseThrow(InvalidCredentialsException::new);
+	}
+
+	private static MethodParameter signupBody() {
+		try {
+			return new MethodParameter(
+					AuthController.class.getDeclaredMethod("signup", SignupRequest.class, BindingResult.class), 0);
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private ResponseEntity<TokenResponse> respond(IssuedTokens tokens, boolean inBody) {

@@ -1,5 +1,7 @@
 package dev.tokenservice.auth.login;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
+import dev.tokenservice.auth.audit.SecurityEvents.LoginOutcome;
 import dev.tokenservice.auth.session.IssuedTokens;
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.auth.users.PasswordCheck;
@@ -29,10 +31,13 @@ public class PasswordLogin {
 
 	private final RefreshTokenService sessions;
 
-	PasswordLogin(UserService users, LoginThrottle throttle, RefreshTokenService sessions) {
+	private final SecurityEvents events;
+
+	PasswordLogin(UserService users, LoginThrottle throttle, RefreshTokenService sessions, SecurityEvents events) {
 		this.users = users;
 		this.throttle = throttle;
 		this.sessions = sessions;
+		this.events = events;
 	}
 
 	IssuedTokens login(String email, String password, String address) {
@@ -52,6 +57,8 @@ public class PasswordLogin {
 		String normalized = UserService.normalizeEmail(email);
 		this.throttle.retryAfter(normalized, address).ifPresent((wait) -> {
 			logger.info("Login throttled: client {} must wait {}s", address, wait.toSeconds());
+			// the account is not looked up for a blocked caller: the row names none
+			this.events.loginFailed(null, LoginOutcome.THROTTLED);
 			throw new LoginThrottledException(wait);
 		});
 		PasswordCheck check = this.users.checkPassword(normalized, password);
@@ -59,19 +66,23 @@ public class PasswordLogin {
 			this.throttle.failed(normalized, address);
 			if (check.account().isEmpty()) {
 				logger.info("Login failed: unknown account, client {}", address);
+				this.events.loginFailed(null, LoginOutcome.BAD_CREDENTIALS);
 			}
 			else {
 				logger.info("Login failed: wrong password for user {}, client {}", check.account().get().id(),
 						address);
+				this.events.loginFailed(check.account().get().id(), LoginOutcome.BAD_CREDENTIALS);
 			}
 			throw new InvalidCredentialsException();
 		}
 		UserAccount account = check.account().get();
 		if (!account.enabled()) {
 			logger.info("Login refused: user {} is disabled, client {}", account.id(), address);
+			this.events.loginFailed(account.id(), LoginOutcome.DISABLED);
 			throw new AccountDisabledException();
 		}
 		this.throttle.succeeded(normalized);
+		this.events.loginSucceeded(account.id());
 		return account;
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -46,9 +47,25 @@ class RefreshTokenDecoder {
 		try {
 			return this.decoder.decode(token);
 		}
+		catch (JwtValidationException ex) {
+			// the same answer either way; only the event counter tells an expired token from a bad one
+			boolean expired = ex.getErrors()
+				.stream()
+				.anyMatch((error) -> error.getDescription() != null && error.getDescription().startsWith("Jwt expired"));
+			throw expired ? new Expired() : new InvalidRefreshTokenException("The refresh token is invalid or expired");
+		}
 		catch (JwtException ex) {
 			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
 		}
+	}
+
+	/** A refresh token that was good until its {@code exp}. */
+	static final class Expired extends InvalidRefreshTokenException {
+
+		Expired() {
+			super("The refresh token is invalid or expired");
+		}
+
 	}
 
 }

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
+import dev.tokenservice.auth.audit.SecurityEvents.RefreshOutcome;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.ExpiredRows;
 import dev.tokenservice.auth.issuer.IssuerProperties;
@@ -34,6 +37,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RefreshTokenService implements ExpiredRows {
 
+	/** The reason of a session its user ended. */
+	public static final String LOGOUT = "logout";
+
+	/** The reason of a session ended because a consumed refresh token came back. */
+	public static final String REUSE = "reuse";
+
 	private static final Logger logger = LoggerFactory.getLogger(RefreshTokenService.class);
 
 	private final RefreshFamilies families;
@@ -52,9 +61,12 @@ public class RefreshTokenService implements ExpiredRows {
 
 	private final RefreshTokenDecoder clientDecoder;
 
+	private final SecurityEvents events;
+
 	RefreshTokenService(RefreshFamilies families, UserTokens tokens, UserService users, KeyRingService keyRing,
-			RefreshProperties refresh, IssuerProperties server, Clock clock) {
+			RefreshProperties refresh, IssuerProperties server, Clock clock, SecurityEvents events) {
 		this.families = families;
+		this.events = events;
 		this.tokens = tokens;
 		this.users = users;
 		this.keyRing = keyRing;
@@ -99,7 +111,7 @@ public class RefreshTokenService implements ExpiredRows {
 	 */
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	public IssuedTokens rotate(String presented) {
-		Rotation rotation = consume(this.decoder.decode(presented), presented, null, Set.of());
+		Rotation rotation = consume(decode(this.decoder, presented), presented, null, Set.of());
 		return issuePair(rotation.user(), rotation.family().id(), rotation.family().absoluteExpiresAt(),
 				rotation.now());
 	}
@@ -114,7 +126,7 @@ public class RefreshTokenService implements ExpiredRows {
 	@Transactional(noRollbackFor = { InvalidRefreshTokenException.class, ScopeNotGrantedException.class })
 	public ClientTokens rotateForClient(String presented, String clientId, Set<String> requestedScopes,
 			Function<Set<String>, UserGrant> grant) {
-		Rotation rotation = consume(this.clientDecoder.decode(presented), presented, clientId, requestedScopes);
+		Rotation rotation = consume(decode(this.clientDecoder, presented), presented, clientId, requestedScopes);
 		Family family = rotation.family();
 		Jwt refreshToken = newRefreshToken(rotation.user(), family.id(), clientId, family.absoluteExpiresAt(),
 				rotation.now());
@@ -153,6 +165,17 @@ public class RefreshTokenService implements ExpiredRows {
 		return sid != null && this.families.find(sid).filter((family) -> family.isLive(this.clock.instant())).isPresent();
 	}
 
+	/** A refresh token to rotate; an expired one is counted. */
+	private Jwt decode(RefreshTokenDecoder decoder, String presented) {
+		try {
+			return decoder.decode(presented);
+		}
+		catch (RefreshTokenDecoder.Expired ex) {
+			this.events.refreshed(RefreshOutcome.EXPIRED);
+			throw ex;
+		}
+	}
+
 	/**
 	 * The checks shared by both channels, then the conditional update of which one caller wins. The
 	 * family's binding and the scopes are checked before anything is consumed.
@@ -176,6 +199,7 @@ public class RefreshTokenService implements ExpiredRows {
 		if (!consumed) {
 			if (revokedKey) {
 				// no sign of theft: the family stays
+				this.events.refreshed(RefreshOutcome.REVOKED);
 				throw new InvalidRefreshTokenException("The refresh token was signed by a revoked key");
 			}
 			refuseReplay(hash, family, now);
@@ -185,6 +209,8 @@ public class RefreshTokenService implements ExpiredRows {
 			return new InvalidRefreshTokenException("The account is disabled");
 		});
 		logger.debug("Session {} of user {} rotated", sid, user.id());
+		// a counter only: the plain rotation writes no audit row
+		this.events.refreshed(RefreshOutcome.ROTATED);
 		return new Rotation(user, family, scopes, now);
 	}
 
@@ -200,25 +226,54 @@ public class RefreshTokenService implements ExpiredRows {
 		return Set.copyOf(requested);
 	}
 
-	/** Ends the family of a refresh token; an unusable token ends nothing (logout stays idempotent). */
+	/**
+	 * Ends the family of a refresh token; an unusable token ends nothing (logout stays idempotent). The
+	 * revocation and its {@code logout} audit row commit together.
+	 */
+	@Transactional
 	public void logout(String presentedRefreshToken) {
 		try {
-			revokeFamily(this.decoder.decode(presentedRefreshToken).getClaimAsString("sid"), "logout");
+			revokeFamily(this.decoder.decode(presentedRefreshToken).getClaimAsString("sid"), LOGOUT);
 		}
 		catch (InvalidRefreshTokenException ex) {
 			logger.debug("Logout with an unusable refresh token");
 		}
 	}
 
+	/**
+	 * Ends a session if it is live, with its audit row in the same transaction: {@code logout} for
+	 * {@link #LOGOUT} (by its user), {@code refresh.reuse_detected} for {@link #REUSE}, else
+	 * {@code session.revoked} by the client the session belongs to (RFC 7009 revocation, a replayed
+	 * code) with the reason as outcome.
+	 */
+	@Transactional
 	public void revokeFamily(String sid, String reason) {
-		if (this.families.revoke(sid, reason, this.clock.instant())) {
+		Optional<Family> family = (sid != null) ? this.families.find(sid) : Optional.empty();
+		if (family.isPresent() && this.families.revoke(sid, reason, this.clock.instant())) {
 			logger.info("Session {} revoked ({})", sid, reason);
+			String userId = family.get().userId();
+			switch (reason) {
+				case LOGOUT -> this.events.loggedOut(userId, sid);
+				case REUSE -> this.events.refreshReuseDetected(userId, sid);
+				default -> this.events.sessionRevoked((family.get().clientId() != null)
+						? SecurityEvents.client(family.get().clientId()) : SecurityEvents.user(userId),
+						SecurityEvents.session(sid), reason);
+			}
 		}
 	}
 
-	public int revokeAllOf(String userId, String reason) {
+	/**
+	 * Ends every session of a user. With an {@code actor} (an admin, {@code system}) a
+	 * {@code session.revoked} row with the reason as outcome commits with the revocation; without one the
+	 * caller's own row covers it (disabling a user).
+	 */
+	@Transactional
+	public int revokeAllOf(String userId, String reason, String actor) {
 		int revoked = this.families.revokeAllOf(userId, reason, this.clock.instant());
 		logger.info("{} sessions of user {} revoked ({})", revoked, userId, reason);
+		if (actor != null) {
+			this.events.sessionRevoked(actor, SecurityEvents.user(userId), reason);
+		}
 		return revoked;
 	}
 
@@ -242,6 +297,7 @@ public class RefreshTokenService implements ExpiredRows {
 	 */
 	private void refuseReplay(String hash, Family family, Instant now) {
 		if (family.revokedAt() != null || !family.absoluteExpiresAt().isAfter(now)) {
+			this.events.refreshed((family.revokedAt() != null) ? RefreshOutcome.REVOKED : RefreshOutcome.EXPIRED);
 			throw new InvalidRefreshTokenException("The session has ended");
 		}
 		Instant consumedAt = this.families.findToken(hash, family.id())
@@ -256,7 +312,7 @@ public class RefreshTokenService implements ExpiredRows {
 					family.id(), family.userId());
 			return;
 		}
-		revokeFamily(family.id(), "reuse");
+		revokeFamily(family.id(), REUSE);
 		logger.warn("Refresh token reuse detected: session {} of user {} revoked", family.id(), family.userId());
 		throw new InvalidRefreshTokenException("The refresh token was already used; the session is revoked");
 	}

@@ -7,12 +7,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Accounts: sign-up, password checks, and the admin's changes. */
 @Service
@@ -28,11 +31,18 @@ public class UserService {
 
 	private final Clock clock;
 
-	public UserService(UserAccountRepository users, UserPasswords passwords, PasswordPolicy policy, Clock clock) {
+	private final SecurityEvents events;
+
+	private final TransactionOperations transactions;
+
+	public UserService(UserAccountRepository users, UserPasswords passwords, PasswordPolicy policy, Clock clock,
+			SecurityEvents events, TransactionOperations transactions) {
 		this.users = users;
 		this.passwords = passwords;
 		this.policy = policy;
 		this.clock = clock;
+		this.events = events;
+		this.transactions = transactions;
 	}
 
 	/** Emails are stored lowercased, so the unique index makes them unique case-insensitively. */
@@ -40,26 +50,37 @@ public class UserService {
 		return email.trim().toLowerCase(Locale.ROOT);
 	}
 
-	/** A new account with role {@code user} only, whatever roles the client asked for. */
+	/**
+	 * A new account with role {@code user} only, whatever roles the client asked for. The account and
+	 * its {@code signup} audit row are written in one transaction; refusals are counted.
+	 */
 	public UserAccount signUp(String email, String password) {
 		String normalized = normalizeEmail(email);
 		// the request was validated already; this guards every other caller
 		this.policy.problem(password, normalized).ifPresent((problem) -> {
+			this.events.signupRejected();
 			throw new InvalidFieldException("password", problem);
 		});
 		if (this.users.findByEmail(normalized).isPresent()) {
+			this.events.signupDuplicate();
 			throw new DuplicateEmailException();
 		}
 		UserAccount account = new UserAccount(UUID.randomUUID().toString(), normalized, this.passwords.hash(password),
 				UserAccount.USER, true, this.clock.instant(), null);
 		try {
-			UserAccount saved = this.users.save(account);
+			// a transaction of its own, not around the catch: on PostgreSQL a failed insert spoils the rest of it
+			UserAccount saved = this.transactions.execute((status) -> {
+				UserAccount inserted = this.users.save(account);
+				this.events.signedUp(inserted.id());
+				return inserted;
+			});
 			logger.info("User {} signed up", saved.id());
 			return saved;
 		}
 		catch (DuplicateKeyException | DbActionExecutionException ex) {
 			// the unique index caught a concurrent sign-up with the same email
 			if (this.users.findByEmail(normalized).isPresent()) {
+				this.events.signupDuplicate();
 				throw new DuplicateEmailException();
 			}
 			throw ex;
@@ -82,14 +103,27 @@ public class UserService {
 		return this.users.findById(id);
 	}
 
-	public UserAccount setRoles(String id, Set<String> roles) {
+	/** {@code actor} (e.g. {@code user:<admin id>}) sets the roles; the change and its audit row commit together. */
+	@Transactional
+	public UserAccount setRoles(String id, Set<String> roles, String actor) {
 		UserAccount account = this.users.findById(id).orElseThrow(UserNotFoundException::new);
-		return this.users.save(account.withRoles(roles));
+		UserAccount saved = this.users.save(account.withRoles(roles));
+		this.events.rolesChanged(actor, id, new LinkedHashSet<>(saved.roleList()));
+		return saved;
 	}
 
-	public UserAccount setEnabled(String id, boolean enabled) {
+	/** {@code actor} disables or enables the account; the change and its audit row commit together. */
+	@Transactional
+	public UserAccount setEnabled(String id, boolean enabled, String actor) {
 		UserAccount account = this.users.findById(id).orElseThrow(UserNotFoundException::new);
-		return this.users.save(account.withEnabled(enabled));
+		UserAccount saved = this.users.save(account.withEnabled(enabled));
+		if (enabled) {
+			this.events.userEnabled(actor, id);
+		}
+		else {
+			this.events.userDisabled(actor, id);
+		}
+		return saved;
 	}
 
 	/**

@@ -185,7 +185,7 @@ abstract class BrowserFlowContract {
 		signIn(signedIn.open(url("/login")), user.email(), PASSWORD);
 		assertThat(signedIn.open(url("/account")).response().uri().getPath()).isEqualTo("/account");
 
-		this.users.setEnabled(user.id(), false);
+		this.users.setEnabled(user.id(), false, "user:test");
 
 		Browser other = new Browser();
 		Page refused = other.submit(other.open(url("/login")), "form[action=/login]",

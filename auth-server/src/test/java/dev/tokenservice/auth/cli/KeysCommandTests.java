@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +105,13 @@ class KeysCommandTests {
 		assertThat(rewrap.out()).isEqualTo("Re-sealed 3 private keys under the current key-encryption key\n");
 		Run again = keys("rewrap", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek);
 		assertThat(again.out()).startsWith("Re-sealed 0 private keys");
+		try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + this.dataDir + "/auth-server;MODE=PostgreSQL", "sa", "");
+				ResultSet audit = db.createStatement()
+					.executeQuery("select actor, outcome from audit_event where action = 'kek.rewrapped' order by id")) {
+			assertThat(audit.next()).isTrue();
+			assertThat(audit.getString(1)).isEqualTo("cli:" + System.getProperty("user.name"));
+			assertThat(audit.getString(2)).isEqualTo("rewrapped 3 keys");
+		}
 
 		Run after = keys("list", "--app.keys.kek=" + newKek);
 		assertThat(after.exitCode()).as(after.err()).isZero();

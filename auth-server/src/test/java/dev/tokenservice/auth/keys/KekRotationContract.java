@@ -50,14 +50,15 @@ abstract class KekRotationContract {
 		assertThat(node.keysUnderPreviousKek()).isEqualTo(3);
 		assertThat(rows(rotating)).allSatisfy((row) -> assertOpens(row, this.oldKek));
 
-		assertThat(node.rewrap()).isEqualTo(3);
+		assertThat(node.rewrap("cli:test")).isEqualTo(3);
 		assertThat(node.keysUnderPreviousKek()).isZero();
 		assertThat(rows(rotating)).hasSize(3).allSatisfy((row) -> {
 			assertOpens(row, this.newKek);
 			assertDoesNotOpen(row, this.oldKek);
 			assertThat(row.kekFingerprint()).isEqualTo(this.newKek.fingerprint());
 		});
-		assertThat(node.rewrap()).as("nothing left to re-seal").isZero();
+		assertThat(node.rewrap("cli:test")).as("nothing left to re-seal").isZero();
+		assertThat(rewrapAudit(rotating)).containsExactly("cli:test rewrapped 3 keys", "cli:test rewrapped 0 keys");
 
 		KeyRingService withoutPrevious = nodes(this.newKek).startNode();
 		assertThat(withoutPrevious.current().signingKey().getKeyID()).isEqualTo(signing);
@@ -76,10 +77,12 @@ abstract class KekRotationContract {
 		assertThatThrownBy(() -> rotating.store.rewrap((kid) -> {
 			resealed.add(kid);
 			throw new IllegalStateException("the node died here");
+		}, (count) -> {
 		})).hasMessage("the node died here");
 
 		assertThat(resealed).hasSize(1);
 		assertNothingChanged(before, rows(rotating));
+		assertThat(rewrapAudit(rotating)).as("no record of a rewrap that did not happen").isEmpty();
 		assertThat(rotating.store.rewrap()).as("a rewrap after the crash").isEqualTo(3);
 		assertThat(rows(rotating)).allSatisfy((row) -> assertOpens(row, this.newKek));
 	}
@@ -106,8 +109,8 @@ abstract class KekRotationContract {
 		KeyRingService node = nodes.startNode();
 		nodes.clock.advance(PUBLISH_LEAD);
 		String first = node.current().signingKey().getKeyID();
-		node.rotate(false);
-		node.revoke(first);
+		node.rotate(false, "cli:test");
+		node.revoke(first, "cli:test");
 		assertThat(rows(nodes)).hasSize(3).allSatisfy((row) -> assertOpens(row, kek));
 		return node;
 	}
@@ -125,6 +128,13 @@ abstract class KekRotationContract {
 		KeyRingNodes nodes = new KeyRingNodes(settings);
 		this.started.add(nodes);
 		return nodes;
+	}
+
+	/** The kek.rewrapped audit rows, oldest first: actor and outcome. */
+	static List<String> rewrapAudit(KeyRingNodes nodes) {
+		return nodes.jdbc.sql("select actor, outcome from audit_event where action = 'kek.rewrapped' order by id")
+			.query((rs, row) -> rs.getString(1) + " " + rs.getString(2))
+			.list();
 	}
 
 	static List<SigningKey> rows(KeyRingNodes nodes) {

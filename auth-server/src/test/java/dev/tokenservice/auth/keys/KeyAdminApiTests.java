@@ -143,6 +143,11 @@ class KeyAdminApiTests {
 		SigningKey resealed = this.store.load().stream().filter((key) -> key.kid().equals(row.kid())).findFirst().orElseThrow();
 		assertThat(this.keks.open(resealed.privateKey(), row.kid(), null).underCurrent()).isTrue();
 		assertThat(json(admin("POST", "/api/admin/keys/rewrap"))).containsEntry("rewrapped", 0L);
+		String adminId = this.jdbc.sql("select id from user_account where email = ?").param(ADMIN).query(String.class).single();
+		assertThat(this.jdbc.sql("select actor, outcome from audit_event where action = 'kek.rewrapped' order by id")
+			.query((rs, i) -> rs.getString(1) + " " + rs.getString(2))
+			.list()).containsExactly("user:" + adminId + " rewrapped " + json(rewrap).get("rewrapped") + " keys",
+					"user:" + adminId + " rewrapped 0 keys");
 		assertThat(output.getAll()).contains("Re-sealed").doesNotContain(PREVIOUS_KEK)
 			.doesNotContain(this.keks.current().toBase64())
 			.doesNotContain(PREVIOUS_KEK.substring(0, 16));

@@ -89,7 +89,7 @@ class KeyRingLockPostgresTests {
 			long started = System.nanoTime();
 			assertTimeoutPreemptively(KeyRingStore.LOCK_TIMEOUT.plusSeconds(3),
 					() -> assertThatExceptionOfType(PessimisticLockingFailureException.class)
-						.isThrownBy(() -> node.rotate(false)));
+						.isThrownBy(() -> node.rotate(false, "cli:test")));
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(KeyRingStore.LOCK_TIMEOUT);
 		}
 
@@ -129,7 +129,7 @@ class KeyRingLockPostgresTests {
 			await().atMost(Duration.ofSeconds(10))
 				.pollDelay(Duration.ZERO)
 				.ignoreException(PessimisticLockingFailureException.class)
-				.until(() -> other.rotate(false) != null);
+				.until(() -> other.rotate(false, "cli:test") != null);
 			assertThat(other.current().signingKey().getKeyID()).isNotEqualTo(signing);
 		}
 		finally {

@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.cli.KeysCommand;
 import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
@@ -74,11 +75,11 @@ final class KeyRingNodes implements AutoCloseable {
 
 	/** A node starting: it creates the ring if there is none, and reads it. */
 	KeyRingService startNode() {
-		return new KeyRingService(this.store, this.policy, ROTATION_PERIOD, this.clock);
+		return new KeyRingService(this.store, this.policy, ROTATION_PERIOD, this.clock, this.events());
 	}
 
 	KeyRingService startNode(Duration rotationPeriod) {
-		return new KeyRingService(this.store, this.policy, rotationPeriod, this.clock);
+		return new KeyRingService(this.store, this.policy, rotationPeriod, this.clock, this.events());
 	}
 
 	/**
@@ -93,7 +94,12 @@ final class KeyRingNodes implements AutoCloseable {
 					madeAt.add(this.clock.instant());
 					return key;
 				}, this.clock, locking());
-		return new KeyRingService(slowStore, this.policy, ROTATION_PERIOD, this.clock);
+		return new KeyRingService(slowStore, this.policy, ROTATION_PERIOD, this.clock, this.events());
+	}
+
+	/** The audit trail and counters of the nodes (no MeterRegistry here, as on the command line). */
+	SecurityEvents events() {
+		return this.context.getBean(SecurityEvents.class);
 	}
 
 	/** The ring lock's timeouts of a node on this database. */
@@ -103,7 +109,7 @@ final class KeyRingNodes implements AutoCloseable {
 
 	/** A node whose ring store waits on and holds the ring lock as {@code locking} says. */
 	KeyRingService startNode(KeyRingStore.Locking locking) {
-		return new KeyRingService(store(locking), this.policy, ROTATION_PERIOD, this.clock);
+		return new KeyRingService(store(locking), this.policy, ROTATION_PERIOD, this.clock, this.events());
 	}
 
 	/** A ring store that waits on and holds the ring lock as {@code locking} says. */

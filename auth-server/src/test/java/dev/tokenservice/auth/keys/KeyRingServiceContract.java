@@ -55,12 +55,12 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		KeyView next = nextKey(node);
 
-		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false))
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false, "cli:test"))
 			.withCauseInstanceOf(KeyRotationTooEarlyException.class)
 			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(next.createdAt().plus(PUBLISH_LEAD)));
 
 		this.nodes.clock.advance(PUBLISH_LEAD);
-		node.rotate(false);
+		node.rotate(false, "cli:test");
 		assertThat(node.current().signingKey().getKeyID()).isEqualTo(next.kid());
 	}
 
@@ -69,11 +69,11 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		KeyView next = nextKey(node);
 
-		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(true))
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(true, "cli:test"))
 			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(next.createdAt().plus(SYNC_INTERVAL.multipliedBy(2))));
 
 		this.nodes.clock.advance(SYNC_INTERVAL.multipliedBy(2));
-		node.rotate(true);
+		node.rotate(true, "cli:test");
 		assertThat(node.current().signingKey().getKeyID()).isEqualTo(next.kid());
 	}
 
@@ -84,16 +84,16 @@ abstract class KeyRingServiceContract {
 		assertThat(madeAt).hasSize(2);
 		assertThat(nextKey(node).createdAt()).isAfterOrEqualTo(madeAt.get(1));
 
-		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false));
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false, "cli:test"));
 		assertThat(madeAt).as("a refused rotation makes no key").hasSize(2);
 
 		this.nodes.clock.advance(PUBLISH_LEAD);
-		node.rotate(false);
+		node.rotate(false, "cli:test");
 		assertThat(madeAt).hasSize(3);
 		KeyView next = nextKey(node);
 		assertThat(next.createdAt()).isAfterOrEqualTo(madeAt.get(2));
 		// its publish lead runs from when it could first be published, not from when its making began
-		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(true));
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(true, "cli:test"));
 	}
 
 	@Test
@@ -105,7 +105,7 @@ abstract class KeyRingServiceContract {
 		assertEverySignerIsPublishedByEveryNode(a, b);
 
 		this.nodes.clock.advance(PUBLISH_LEAD);
-		a.rotate(false);
+		a.rotate(false, "cli:test");
 
 		// b has not synced: it still signs with the retired key, which a still publishes
 		assertThat(b.current().signingKey().getKeyID()).isEqualTo(first);
@@ -116,7 +116,7 @@ abstract class KeyRingServiceContract {
 		assertThat(b.current().publishedKids()).isEqualTo(a.current().publishedKids());
 		assertEverySignerIsPublishedByEveryNode(a, b);
 
-		b.revoke(first);
+		b.revoke(first, "cli:test");
 		assertThat(a.current().publishedKids()).as("before a's sync").contains(first);
 		a.reload();
 		assertThat(a.current().publishedKids()).doesNotContain(first);
@@ -128,7 +128,7 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		String old = node.current().signingKey().getKeyID();
 		this.nodes.clock.advance(PUBLISH_LEAD);
-		node.rotate(false);
+		node.rotate(false, "cli:test");
 		assertThat(node.current().publishedKids()).contains(old);
 
 		this.nodes.clock.advance(ACCESS_TOKEN_TTL.plus(CLOCK_SKEW).minusSeconds(1));
@@ -150,9 +150,9 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		String old = node.current().signingKey().getKeyID();
 		this.nodes.clock.advance(PUBLISH_LEAD);
-		node.rotate(false);
+		node.rotate(false, "cli:test");
 
-		node.revoke(old);
+		node.revoke(old, "cli:test");
 
 		assertThat(node.current().publishedKids()).doesNotContain(old).hasSize(2);
 		assertThat(node.current().verifies(old)).isFalse();
@@ -161,7 +161,7 @@ abstract class KeyRingServiceContract {
 			.satisfies((key) -> assertThat(key.state()).isEqualTo("revoked"))
 			.satisfies((key) -> assertThat(key.revokedAt()).isNotNull());
 		// revoking again changes nothing
-		node.revoke(old);
+		node.revoke(old, "cli:test");
 		assertThat(node.keys()).hasSize(3);
 	}
 
@@ -170,10 +170,10 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		String active = node.current().signingKey().getKeyID();
 		String next = nextKey(node).kid();
-		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.revoke(active));
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.revoke(active, "cli:test"));
 
 		this.nodes.clock.advance(SYNC_INTERVAL.multipliedBy(2));
-		node.revoke(active);
+		node.revoke(active, "cli:test");
 
 		assertThat(node.current().signingKey().getKeyID()).isEqualTo(next);
 		String newNext = nextKey(node).kid();
@@ -187,13 +187,13 @@ abstract class KeyRingServiceContract {
 		KeyRingService node = this.nodes.startNode();
 		String next = nextKey(node).kid();
 
-		node.revoke(next);
+		node.revoke(next, "cli:test");
 
 		KeyView replacement = nextKey(node);
 		assertThat(replacement.kid()).isNotEqualTo(next);
 		assertThat(node.current().publishedKids()).doesNotContain(next).contains(replacement.kid());
 		// the replacement waits its own publish lead
-		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false))
+		assertThatExceptionOfType(KeyRotationRefusedException.class).isThrownBy(() -> node.rotate(false, "cli:test"))
 			.satisfies((ex) -> assertThat(ex.earliest()).hasValue(replacement.createdAt().plus(PUBLISH_LEAD)));
 	}
 
@@ -201,7 +201,7 @@ abstract class KeyRingServiceContract {
 	void revokingAnUnknownKidIsRefused() {
 		KeyRingService node = this.nodes.startNode();
 
-		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> node.revoke("no-such-kid"));
+		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> node.revoke("no-such-kid", "cli:test"));
 	}
 
 	@Test
@@ -210,7 +210,7 @@ abstract class KeyRingServiceContract {
 		String generatedNext = nextKey(node).kid();
 		RSAKey material = RsaKeys.generate();
 
-		RingKey imported = node.importKey(KeyImport.read(PemKeys.writePrivateKey(material)));
+		RingKey imported = node.importKey(KeyImport.read(PemKeys.writePrivateKey(material)), "cli:test");
 
 		assertThat(imported.kid()).isEqualTo(RsaKeys.thumbprint(material));
 		assertThat(imported.state()).isEqualTo(KeyState.NEXT);
@@ -223,10 +223,10 @@ abstract class KeyRingServiceContract {
 			.doesNotContain(material.getPrivateExponent().toString());
 		assertThat((String) row.get("public_jwk")).doesNotContain("\"d\"");
 		assertThatExceptionOfType(KeyAlreadyInRingException.class)
-			.isThrownBy(() -> node.importKey(KeyImport.read(PemKeys.writePrivateKey(material))));
+			.isThrownBy(() -> node.importKey(KeyImport.read(PemKeys.writePrivateKey(material)), "cli:test"));
 
 		this.nodes.clock.advance(PUBLISH_LEAD);
-		node.rotate(false);
+		node.rotate(false, "cli:test");
 		assertThat(node.current().signingKey().getKeyID()).isEqualTo(imported.kid());
 		assertThat(node.current().signingKey().getModulus()).isEqualTo(material.getModulus());
 	}
@@ -271,7 +271,7 @@ abstract class KeyRingServiceContract {
 		assertThat(off.rotateIfDue()).isFalse();
 
 		KeyRingService on = this.nodes.startNode();
-		on.importKey(RsaKeys.generate());
+		on.importKey(RsaKeys.generate(), "cli:test");
 		assertThat(on.rotateIfDue()).as("the imported next key is not published long enough").isFalse();
 		this.nodes.clock.advance(PUBLISH_LEAD);
 		assertThat(on.rotateIfDue()).isTrue();

@@ -302,7 +302,7 @@ abstract class CodeFlowContract extends CodeFlowSupport {
 	void aDisabledUserIsRefusedAtRefresh() {
 		Pending pending = authorize("spa", SPA_REDIRECT, Set.of("openid"), Instant.now());
 		String token = (String) json(exchange(pending, null)).get("refresh_token");
-		this.users.setEnabled(this.user.id(), false);
+		this.users.setEnabled(this.user.id(), false, "user:test");
 
 		assertOAuth2Error(refresh("spa", token), 400, "invalid_grant");
 

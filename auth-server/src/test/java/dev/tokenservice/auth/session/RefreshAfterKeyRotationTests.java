@@ -60,7 +60,7 @@ class RefreshAfterKeyRotationTests {
 		String newKid = nextKey(this.keyRing).kid();
 
 		this.clock.advance(Duration.ofMinutes(10));
-		this.keyRing.rotate(false);
+		this.keyRing.rotate(false, "cli:test");
 		this.clock.advance(Duration.ofHours(1));
 		this.keyRing.reload();
 		String jwks = http.get("/oauth2/jwks").body();
@@ -74,7 +74,7 @@ class RefreshAfterKeyRotationTests {
 		assertThat(SignedJWT.parse((String) json(refreshed).get("refresh_token")).getHeader().getKeyID())
 			.isEqualTo(newKid);
 
-		this.keyRing.revoke(oldKid);
+		this.keyRing.revoke(oldKid, "cli:test");
 		assertThat(refresh(http, alsoSignedByOldKey).statusCode()).isEqualTo(401);
 	}
 

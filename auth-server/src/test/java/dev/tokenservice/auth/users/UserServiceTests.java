@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.tokenservice.auth.audit.SecurityEvents;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.transaction.support.TransactionOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -23,7 +26,7 @@ class UserServiceTests {
 	private final UserPasswords passwords = spy(new UserPasswords());
 
 	private final UserService users = new UserService(this.repository, this.passwords, new PasswordPolicy(),
-			Clock.systemUTC());
+			Clock.systemUTC(), mock(SecurityEvents.class), TransactionOperations.withoutTransaction());
 
 	@Test
 	void anUnknownEmailCostsOneHashLikeAWrongPassword() {

@@ -1,0 +1,341 @@
+package dev.tokenservice.auth.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * What feature code calls at each security event: the audit row ({@code audit_event}) and the event
+ * counters ({@code auth.logins}, {@code auth.refreshes}, {@code auth.signups},
+ * {@code auth.keys.operations}). The row is written with {@link JdbcClient}, so it joins the caller's
+ * transaction when there is one: the change and its row commit or roll back together. The address is
+ * the current request's remote address ({@code getRemoteAddr()}, behind a proxy only with
+ * {@code server.forward-headers-strategy} set), none outside a request (command line, scheduled work).
+ * Every counter's tag values exist from the start, at 0. Without a {@link MeterRegistry} bean (the
+ * {@code keys} command line) the counters go to a private registry nobody reads.
+ * <p>
+ * Nothing secret is ever passed in: actors and targets are ids ({@code user:<id>}, {@code client:<id>},
+ * {@code cli:<OS user>}, {@code system}, {@code key:<kid>}, {@code session:<sid>}).
+ */
+@Component
+public class SecurityEvents {
+
+	public static final String SIGNUP = "signup";
+
+	public static final String LOGIN_SUCCESS = "login.success";
+
+	public static final String LOGIN_FAILURE = "login.failure";
+
+	public static final String LOGOUT = "logout";
+
+	public static final String REFRESH_REUSE_DETECTED = "refresh.reuse_detected";
+
+	public static final String SESSION_REVOKED = "session.revoked";
+
+	public static final String USER_DISABLED = "user.disabled";
+
+	public static final String USER_ENABLED = "user.enabled";
+
+	public static final String USER_ROLES_CHANGED = "user.roles_changed";
+
+	public static final String KEY_ROTATED = "key.rotated";
+
+	public static final String KEY_REVOKED = "key.revoked";
+
+	public static final String KEY_IMPORTED = "key.imported";
+
+	public static final String KEY_SCHEDULED_ROTATION = "key.scheduled_rotation";
+
+	public static final String KEK_REWRAPPED = "kek.rewrapped";
+
+	/** Every action an audit row can have. */
+	public static final Set<String> ACTIONS = Set.of(SIGNUP, LOGIN_SUCCESS, LOGIN_FAILURE, LOGOUT,
+			REFRESH_REUSE_DETECTED, SESSION_REVOKED, USER_DISABLED, USER_ENABLED, USER_ROLES_CHANGED, KEY_ROTATED,
+			KEY_REVOKED, KEY_IMPORTED, KEY_SCHEDULED_ROTATION, KEK_REWRAPPED);
+
+	/** The actor of scheduled work. */
+	public static final String SYSTEM = "system";
+
+	private static final String SUCCESS = "success";
+
+	private static final int MAX_ID = 120;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final Map<LoginOutcome, Counter> logins = new EnumMap<>(LoginOutcome.class);
+
+	private final Map<RefreshOutcome, Counter> refreshes = new EnumMap<>(RefreshOutcome.class);
+
+	private final Map<SignupOutcome, Counter> signups = new EnumMap<>(SignupOutcome.class);
+
+	private final Map<KeyOperation, Counter> keyOperations = new EnumMap<>(KeyOperation.class);
+
+	public SecurityEvents(JdbcClient jdbc, Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
+		for (LoginOutcome outcome : LoginOutcome.values()) {
+			this.logins.put(outcome, Counter.builder("auth.logins")
+				.description("Password logins (first-party API and login page) by outcome")
+				.tag("outcome", outcome.tag)
+				.register(registry));
+		}
+		for (RefreshOutcome outcome : RefreshOutcome.values()) {
+			this.refreshes.put(outcome, Counter.builder("auth.refreshes")
+				.description("Refresh-token presentations by outcome")
+				.tag("outcome", outcome.tag)
+				.register(registry));
+		}
+		for (SignupOutcome outcome : SignupOutcome.values()) {
+			this.signups.put(outcome, Counter.builder("auth.signups")
+				.description("Sign-ups (API and sign-up page) by outcome")
+				.tag("outcome", outcome.tag)
+				.register(registry));
+		}
+		for (KeyOperation operation : KeyOperation.values()) {
+			this.keyOperations.put(operation, Counter.builder("auth.keys.operations")
+				.description("Signing-key and key-encryption-key operations")
+				.tag("operation", operation.tag)
+				.register(registry));
+		}
+	}
+
+	/** {@code user:<id>}. */
+	public static String user(String userId) {
+		return "user:" + userId;
+	}
+
+	/** {@code client:<client id>}. */
+	public static String client(String clientId) {
+		return "client:" + clientId;
+	}
+
+	/** {@code cli:<OS user name>}: the person running the command line. */
+	public static String cli() {
+		return "cli:" + System.getProperty("user.name");
+	}
+
+	/** {@code key:<kid>}. */
+	public static String key(String kid) {
+		return "key:" + kid;
+	}
+
+	/** {@code session:<sid>}. */
+	public static String session(String sid) {
+		return "session:" + sid;
+	}
+
+	// --- sign-up and login
+
+	/** A new account. */
+	public void signedUp(String userId) {
+		this.signups.get(SignupOutcome.SUCCESS).increment();
+		record(SIGNUP, user(userId), user(userId), SUCCESS);
+	}
+
+	/** A sign-up refused for an email that has an account: counted only (no row without an actor). */
+	public void signupDuplicate() {
+		this.signups.get(SignupOutcome.DUPLICATE).increment();
+	}
+
+	/** A sign-up refused by validation or the password policy: counted only. */
+	public void signupRejected() {
+		this.signups.get(SignupOutcome.REJECTED).increment();
+	}
+
+	public void loginSucceeded(String userId) {
+		this.logins.get(LoginOutcome.SUCCESS).increment();
+		record(LOGIN_SUCCESS, user(userId), null, SUCCESS);
+	}
+
+	/**
+	 * A refused login; {@code userId} is the account's when the email named one (never the typed email:
+	 * people type passwords into it), else null.
+	 */
+	public void loginFailed(String userId, LoginOutcome outcome) {
+		if (outcome == LoginOutcome.SUCCESS) {
+			throw new IllegalArgumentException("Not a failure");
+		}
+		this.logins.get(outcome).increment();
+		record(LOGIN_FAILURE, (userId != null) ? user(userId) : null, null, outcome.tag);
+	}
+
+	// --- sessions
+
+	/** A user ended a session (first-party logout, RP-initiated logout). */
+	public void loggedOut(String userId, String sid) {
+		record(LOGOUT, user(userId), session(sid), SUCCESS);
+	}
+
+	/** A consumed refresh token came back: its family is revoked. */
+	public void refreshReuseDetected(String userId, String sid) {
+		this.refreshes.get(RefreshOutcome.REUSE_DETECTED).increment();
+		record(REFRESH_REUSE_DETECTED, user(userId), session(sid), "family_revoked");
+	}
+
+	/**
+	 * A refresh's outcome, counted only: refreshes stay cheap (a rotation writes no audit row). Reuse
+	 * is {@link #refreshReuseDetected}.
+	 */
+	public void refreshed(RefreshOutcome outcome) {
+		if (outcome == RefreshOutcome.REUSE_DETECTED) {
+			throw new IllegalArgumentException("Use refreshReuseDetected");
+		}
+		this.refreshes.get(outcome).increment();
+	}
+
+	/** Sessions ended by someone else than their user: {@code reason} is the outcome. */
+	public void sessionRevoked(String actor, String target, String reason) {
+		record(SESSION_REVOKED, actor, target, reason);
+	}
+
+	// --- accounts
+
+	public void userDisabled(String actor, String userId) {
+		record(USER_DISABLED, actor, user(userId), SUCCESS);
+	}
+
+	public void userEnabled(String actor, String userId) {
+		record(USER_ENABLED, actor, user(userId), SUCCESS);
+	}
+
+	/** The outcome is the new roles, sorted and comma-separated. */
+	public void rolesChanged(String actor, String userId, Set<String> roles) {
+		record(USER_ROLES_CHANGED, actor, user(userId), String.join(",", new TreeSet<>(roles)));
+	}
+
+	// --- keys
+
+	public void keyRotated(String actor, String activeKid, boolean forced) {
+		this.keyOperations.get(KeyOperation.ROTATED).increment();
+		record(KEY_ROTATED, actor, key(activeKid), forced ? "forced" : SUCCESS);
+	}
+
+	public void keyScheduledRotation(String activeKid) {
+		this.keyOperations.get(KeyOperation.SCHEDULED_ROTATION).increment();
+		record(KEY_SCHEDULED_ROTATION, SYSTEM, key(activeKid), SUCCESS);
+	}
+
+	public void keyRevoked(String actor, String kid) {
+		this.keyOperations.get(KeyOperation.REVOKED).increment();
+		record(KEY_REVOKED, actor, key(kid), SUCCESS);
+	}
+
+	public void keyImported(String actor, String kid) {
+		this.keyOperations.get(KeyOperation.IMPORTED).increment();
+		record(KEY_IMPORTED, actor, key(kid), SUCCESS);
+	}
+
+	/** Every private key re-sealed under the current KEK; the outcome says how many. */
+	public void kekRewrapped(String actor, int keys) {
+		this.keyOperations.get(KeyOperation.REWRAPPED).increment();
+		record(KEK_REWRAPPED, actor, null, "rewrapped " + keys + " keys");
+	}
+
+	private void record(String action, String actor, String target, String outcome) {
+		this.jdbc.sql("""
+				insert into audit_event (at, action, actor, target, outcome, address)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(Timestamp.from(this.clock.instant()), action, bounded(actor), bounded(target), outcome,
+					currentAddress())
+			.update();
+	}
+
+	private static String bounded(String id) {
+		return (id == null || id.length() <= MAX_ID) ? id : id.substring(0, MAX_ID);
+	}
+
+	private static String currentAddress() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			return servlet.getRequest().getRemoteAddr();
+		}
+		return null;
+	}
+
+	/** {@code auth.logins} outcomes; all but {@code SUCCESS} are {@code login.failure} rows. */
+	public enum LoginOutcome {
+
+		SUCCESS("success"), BAD_CREDENTIALS("bad_credentials"), THROTTLED("throttled"), DISABLED("disabled");
+
+		private final String tag;
+
+		LoginOutcome(String tag) {
+			this.tag = tag;
+		}
+
+		public String tag() {
+			return this.tag;
+		}
+
+	}
+
+	/** {@code auth.refreshes} outcomes. */
+	public enum RefreshOutcome {
+
+		ROTATED("rotated"), REUSE_DETECTED("reuse_detected"), EXPIRED("expired"), REVOKED("revoked");
+
+		private final String tag;
+
+		RefreshOutcome(String tag) {
+			this.tag = tag;
+		}
+
+		public String tag() {
+			return this.tag;
+		}
+
+	}
+
+	/** {@code auth.signups} outcomes. */
+	public enum SignupOutcome {
+
+		SUCCESS("success"), DUPLICATE("duplicate"), REJECTED("rejected");
+
+		private final String tag;
+
+		SignupOutcome(String tag) {
+			this.tag = tag;
+		}
+
+		public String tag() {
+			return this.tag;
+		}
+
+	}
+
+	/** {@code auth.keys.operations} operations. */
+	public enum KeyOperation {
+
+		ROTATED("rotated"), SCHEDULED_ROTATION("scheduled_rotation"), REVOKED("revoked"), IMPORTED("imported"),
+		REWRAPPED("rewrapped");
+
+		private final String tag;
+
+		KeyOperation(String tag) {
+			this.tag = tag;
+		}
+
+		public String tag() {
+			return this.tag;
+		}
+
+	}
+
+}
