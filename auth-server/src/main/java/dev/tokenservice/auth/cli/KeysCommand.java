@@ -121,8 +121,9 @@ public final class KeysCommand {
 			switch (command) {
 				case "list" -> {
 					print(keyRing.keys(), json);
-					if (!json && keyRing.keysUnderPreviousKek() > 0) {
-						this.err.println(keyRing.keysUnderPreviousKek() + " of these keys are not sealed under the current "
+					long underPrevious = keyRing.keys().stream().filter((key) -> !key.sealedUnderCurrentKek()).count();
+					if (!json && underPrevious > 0) {
+						this.err.println(underPrevious + " of these keys are not sealed under the current "
 								+ "key-encryption key: run `keys rewrap` before removing a previous one");
 					}
 				}

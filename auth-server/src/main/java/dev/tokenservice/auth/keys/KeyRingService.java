@@ -175,7 +175,7 @@ public class KeyRingService {
 			.stream()
 			.map(RingKey::kid)
 			.collect(Collectors.toSet());
-		return KeyView.sorted(rows, published);
+		return KeyView.sorted(rows, published, this.store::underCurrentKek);
 	}
 
 	/**

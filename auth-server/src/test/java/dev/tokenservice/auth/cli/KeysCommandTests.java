@@ -99,6 +99,9 @@ class KeysCommandTests {
 		Run before = keys("list", "--app.keys.kek=" + newKek, "--app.keys.previous-keks[0]=" + oldKek);
 		assertThat(before.exitCode()).as(before.err()).isZero();
 		assertThat(before.err()).contains("3 of these keys are not sealed under the current key-encryption key");
+		assertThat(json(keys("list", "--json", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek).out()))
+			.extracting((key) -> key.get("sealedUnderCurrentKek"))
+			.containsOnly(false);
 
 		Run rewrap = keys("rewrap", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek);
 		assertThat(rewrap.exitCode()).as(rewrap.err()).isZero();
@@ -116,6 +119,9 @@ class KeysCommandTests {
 		Run after = keys("list", "--app.keys.kek=" + newKek);
 		assertThat(after.exitCode()).as(after.err()).isZero();
 		assertThat(after.err()).doesNotContain("not sealed under");
+		assertThat(json(keys("list", "--json", "--app.keys.kek=" + newKek).out()))
+			.extracting((key) -> key.get("sealedUnderCurrentKek"))
+			.containsOnly(true);
 		assertThat(keys("list", "--app.keys.kek=" + oldKek).exitCode()).as("the old KEK opens nothing now").isEqualTo(3);
 		Run wrongPrevious = keys("rewrap", "--app.keys.kek=" + KeyEncryptionKey.generate().toBase64(),
 				"--app.keys.previous-keks=" + oldKek);

@@ -102,7 +102,7 @@ class KeyAdminApiTests {
 		assertThat(keys).extracting((key) -> key.get("state")).contains("active", "next");
 		for (Map<String, Object> key : keys) {
 			assertThat(key).containsOnlyKeys("kid", "state", "algorithm", "size", "createdAt", "activatedAt",
-					"retiredAt", "revokedAt", "published");
+					"retiredAt", "revokedAt", "published", "sealedUnderCurrentKek");
 			assertThat(key).containsEntry("algorithm", "RS256").containsEntry("size", 2048L);
 		}
 		assertThat(response.body()).doesNotContain("\"d\"").doesNotContain("\"n\"").doesNotContain("PRIVATE")
@@ -133,6 +133,9 @@ class KeyAdminApiTests {
 			.update();
 		this.keyRing.reload();
 		assertThat(this.keyRing.keysUnderPreviousKek()).isPositive();
+		assertThat(keys(admin("GET", "/api/admin/keys"))).filteredOn((key) -> key.get("kid").equals(row.kid()))
+			.singleElement()
+			.satisfies((key) -> assertThat(key).containsEntry("sealedUnderCurrentKek", false));
 
 		HttpResponse<String> rewrap = admin("POST", "/api/admin/keys/rewrap");
 
@@ -140,6 +143,7 @@ class KeyAdminApiTests {
 		assertThat(json(rewrap)).containsOnlyKeys("rewrapped");
 		assertThat(((Number) json(rewrap).get("rewrapped")).intValue()).isPositive();
 		assertThat(this.keyRing.keysUnderPreviousKek()).isZero();
+		assertThat(keys(admin("GET", "/api/admin/keys"))).allSatisfy((key) -> assertThat(key).containsEntry("sealedUnderCurrentKek", true));
 		SigningKey resealed = this.store.load().stream().filter((key) -> key.kid().equals(row.kid())).findFirst().orElseThrow();
 		assertThat(this.keks.open(resealed.privateKey(), row.kid(), null).underCurrent()).isTrue();
 		assertThat(json(admin("POST", "/api/admin/keys/rewrap"))).containsEntry("rewrapped", 0L);
