@@ -87,6 +87,9 @@ class KeyAdminApiTests {
 	KeyEncryptionKeys keks;
 
 	@Autowired
+	KeyRingHealthIndicator readiness;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	TestHttp http() {
@@ -133,6 +136,7 @@ class KeyAdminApiTests {
 			.update();
 		this.keyRing.reload();
 		assertThat(this.keyRing.keysUnderPreviousKek()).isPositive();
+		assertThat(this.readiness.health().getDetails()).containsEntry("keysUnderPreviousKek", 1);
 		assertThat(keys(admin("GET", "/api/admin/keys"))).filteredOn((key) -> key.get("kid").equals(row.kid()))
 			.singleElement()
 			.satisfies((key) -> assertThat(key).containsEntry("sealedUnderCurrentKek", false));
@@ -143,6 +147,7 @@ class KeyAdminApiTests {
 		assertThat(json(rewrap)).containsOnlyKeys("rewrapped");
 		assertThat(((Number) json(rewrap).get("rewrapped")).intValue()).isPositive();
 		assertThat(this.keyRing.keysUnderPreviousKek()).isZero();
+		assertThat(this.readiness.health().getDetails()).containsEntry("keysUnderPreviousKek", 0);
 		assertThat(keys(admin("GET", "/api/admin/keys"))).allSatisfy((key) -> assertThat(key).containsEntry("sealedUnderCurrentKek", true));
 		SigningKey resealed = this.store.load().stream().filter((key) -> key.kid().equals(row.kid())).findFirst().orElseThrow();
 		assertThat(this.keks.open(resealed.privateKey(), row.kid(), null).underCurrent()).isTrue();
