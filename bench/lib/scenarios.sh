@@ -186,7 +186,7 @@ patch_last() {
   jq -c -s "(.[:-1][]), (last + $1)" "$WORK/runs.jsonl" >"$tmp" && mv "$tmp" "$WORK/runs.jsonl"
 }
 
-# The hourly purge (RefreshTokenService.purgeExpired -> RefreshFamilies.purgeExpired): its two statements, run
+# The hourly purge (HourlyPurge -> RefreshTokenService.purge -> RefreshFamilies.purgeExpired): its two statements, run
 # here with psql while refresh is under load, over as many expired families as the largest level.
 PURGE_SQL="delete from refresh_token where expires_at < now();
 delete from refresh_family where absolute_expires_at < now()

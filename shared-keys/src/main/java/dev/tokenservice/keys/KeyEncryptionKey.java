@@ -1,5 +1,6 @@
 package dev.tokenservice.keys;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -15,6 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyEncryptionKey {
 
 	static final int BYTES = 32;
+
+	private static final byte[] FINGERPRINT_LABEL = "token-service KEK fingerprint v1\0"
+		.getBytes(StandardCharsets.US_ASCII);
+
+	private static final int FINGERPRINT_BYTES = 12;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -71,6 +77,22 @@ public final class KeyEncryptionKey {
 		byte[] bytes = this.key.getEncoded();
 		try {
 			return Base64.getEncoder().encodeToString(bytes);
+		}
+		finally {
+			Arrays.fill(bytes, (byte) 0);
+		}
+	}
+
+	/**
+	 * A short public name of this KEK: the first 12 bytes of SHA-256 over a fixed label and the key, in
+	 * unpadded base64url (16 characters). Stored next to what it sealed, it tells which KEK opens a value
+	 * without trying; 96 bits of a one-way digest of a 256-bit random key reveal nothing usable of it.
+	 */
+	public String fingerprint() {
+		byte[] bytes = this.key.getEncoded();
+		try {
+			byte[] digest = Sha256.digest(FINGERPRINT_LABEL, bytes);
+			return Sha256.base64Url(Arrays.copyOf(digest, FINGERPRINT_BYTES));
 		}
 		finally {
 			Arrays.fill(bytes, (byte) 0);

@@ -1,19 +1,18 @@
 package dev.tokenservice.auth.authorization;
 
 import java.sql.Timestamp;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
+import dev.tokenservice.auth.issuer.ExpiredRows;
 import dev.tokenservice.auth.issuer.TokenHashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -29,7 +28,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * revocation get the authorization rebuilt from the verified token; a revocation records the token's
  * hash until its expiry.
  */
-public class StatelessAccessTokens {
+public class StatelessAccessTokens implements ExpiredRows {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatelessAccessTokens.class);
 
@@ -39,14 +38,10 @@ public class StatelessAccessTokens {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
-
-	public StatelessAccessTokens(JwtDecoder accessTokenDecoder, RegisteredClientRepository clients, JdbcClient jdbc,
-			Clock clock) {
+	public StatelessAccessTokens(JwtDecoder accessTokenDecoder, RegisteredClientRepository clients, JdbcClient jdbc) {
 		this.accessTokenDecoder = accessTokenDecoder;
 		this.clients = clients;
 		this.jdbc = jdbc;
-		this.clock = clock;
 	}
 
 	private static final String REBUILT_ID_PREFIX = "stateless:";
@@ -119,12 +114,11 @@ public class StatelessAccessTokens {
 
 	/**
 	 * Revocations of tokens that have expired meanwhile mean nothing any more, and neither do the
-	 * client-credentials rows earlier versions stored for every grant. Hourly on every node: the deletes
-	 * are idempotent, so nodes need no coordination.
+	 * client-credentials rows earlier versions stored for every grant.
 	 */
-	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
-	public void purgeExpired() {
-		Timestamp now = Timestamp.from(this.clock.instant());
+	@Override
+	public int purge(Instant at) {
+		Timestamp now = Timestamp.from(at);
 		int revocations = this.jdbc.sql("delete from revoked_access_token where expires_at < ?").param(now).update();
 		int grants = this.jdbc.sql("""
 				delete from oauth2_authorization
@@ -132,6 +126,12 @@ public class StatelessAccessTokens {
 			.param(now)
 			.update();
 		logger.debug("Purged {} expired revocations and {} expired client-credentials grants", revocations, grants);
+		return revocations + grants;
+	}
+
+	@Override
+	public String name() {
+		return "revoked-access-token";
 	}
 
 	private boolean isRevoked(String tokenValue) {

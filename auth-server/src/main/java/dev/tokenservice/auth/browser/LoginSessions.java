@@ -7,12 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
+import dev.tokenservice.auth.issuer.ExpiredRows;
 import dev.tokenservice.auth.issuer.TokenHashes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
  * any node serves any request and a copy of the table signs nobody in.
  */
 @Component
-class LoginSessions {
+class LoginSessions implements ExpiredRows {
 
 	/** Renewing the idle expiry on every request would write on every page view. */
 	private static final Duration RENEWAL_INTERVAL = Duration.ofMinutes(1);
@@ -88,12 +87,17 @@ class LoginSessions {
 		return this.jdbc.sql("delete from login_session where user_id = ?").param(userId).update();
 	}
 
-	/** Hourly on every node, like the other features' purges: the delete is idempotent. */
-	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
-	void purgeExpired() {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.sql("delete from login_session where idle_expires_at <= ? or absolute_expires_at <= ?")
-			.params(now, now)
+	@Override
+	public String name() {
+		return "login-session";
+	}
+
+	/** Sessions past their idle or absolute expiry. */
+	@Override
+	public int purge(Instant now) {
+		Timestamp at = Timestamp.from(now);
+		return this.jdbc.sql("delete from login_session where idle_expires_at <= ? or absolute_expires_at <= ?")
+			.params(at, at)
 			.update();
 	}
 

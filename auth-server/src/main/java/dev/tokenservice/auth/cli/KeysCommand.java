@@ -23,6 +23,7 @@ import dev.tokenservice.auth.keys.KeyView;
 import dev.tokenservice.auth.keys.KeysProperties;
 import dev.tokenservice.auth.keys.SigningKeyRepository;
 import dev.tokenservice.auth.session.RefreshProperties;
+import dev.tokenservice.keys.KeyDecryptionException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.Banner;
@@ -43,7 +44,7 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * {@code java -jar auth-server.jar keys list [--json] | rotate [--force] | revoke KID | import FILE}:
+ * {@code java -jar auth-server.jar keys list [--json] | rotate [--force] | revoke KID | import FILE | rewrap}:
  * the admin API's key operations against the configured database, with no server running (scripts,
  * containers, a first key before the first start). Configured like the server (environment variables,
  * {@code --spring.datasource.url=...}); running servers see the change at their next sync. Exit codes:
@@ -59,6 +60,8 @@ public final class KeysCommand {
 			                           (--force skips the publish lead: see docs/operating-keys.md before using it)
 			  revoke KID               the key leaves the JWKS and nothing it signed is honoured again
 			  import FILE              a PEM RSA private key (PKCS#8 or PKCS#1) becomes the next key
+			  rewrap                   re-seal every private key under the current key-encryption key (APP_KEYS_KEK);
+			                           afterwards the previous ones (APP_KEYS_PREVIOUSKEKS_0, ...) can be removed
 			Settings come from the environment (SPRING_DATASOURCE_URL, APP_KEYS_KEK, ...) or --name=value.""";
 
 	private final PrintStream out;
@@ -104,7 +107,7 @@ public final class KeysCommand {
 		}
 		String command = words.isEmpty() ? "" : words.get(0);
 		int arity = switch (command) {
-			case "list", "rotate" -> 1;
+			case "list", "rotate", "rewrap" -> 1;
 			case "revoke", "import" -> 2;
 			default -> -1;
 		};
@@ -116,7 +119,16 @@ public final class KeysCommand {
 		try (ConfigurableApplicationContext context = start(settings)) {
 			KeyRingService keyRing = context.getBean(KeyRingService.class);
 			switch (command) {
-				case "list" -> print(keyRing.keys(), json);
+				case "list" -> {
+					print(keyRing.keys(), json);
+					long underPrevious = keyRing.keys().stream().filter((key) -> !key.sealedUnderCurrentKek()).count();
+					if (!json && underPrevious > 0) {
+						this.err.println(underPrevious + " of these keys are not sealed under the current "
+								+ "key-encryption key: run `keys rewrap` before removing a previous one");
+					}
+				}
+				case "rewrap" -> this.out.println("Re-sealed " + keyRing.rewrap(SecurityEvents.cli())
+						+ " private keys under the current key-encryption key");
 				case "rotate" -> {
 					keyRing.rotate(force, SecurityEvents.cli());
 					print(keyRing.keys(), false);
@@ -143,6 +155,11 @@ public final class KeysCommand {
 		catch (IOException ex) {
 			this.err.println("Cannot read " + words.get(1) + " (" + ex.getClass().getSimpleName() + ")");
 			return 1;
+		}
+		catch (KeyDecryptionException ex) {
+			// names the kid only, never a value
+			this.err.println("Failed: " + ex.getMessage());
+			return 3;
 		}
 		catch (RuntimeException ex) {
 			return failed(ex);

@@ -237,8 +237,8 @@ public class AuthorizationServerConfig {
 
 	@Bean
 	StatelessAccessTokens statelessAccessTokens(JwtDecoder jwtDecoder, RegisteredClientRepository clients,
-			JdbcClient jdbc, Clock clock) {
-		return new StatelessAccessTokens(jwtDecoder, clients, jdbc, clock);
+			JdbcClient jdbc) {
+		return new StatelessAccessTokens(jwtDecoder, clients, jdbc);
 	}
 
 	@Bean

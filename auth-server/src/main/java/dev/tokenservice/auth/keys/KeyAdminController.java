@@ -1,6 +1,7 @@
 package dev.tokenservice.auth.keys;
 
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokenservice.auth.audit.SecurityEvents;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The operators' view of the key ring: list, rotate, revoke, import. {@code SecurityConfig} lets only
+ * The operators' view of the key ring: list, rotate, revoke, import, rewrap. {@code SecurityConfig} lets only
  * role {@code admin} in. Every answer lists keys as {@link KeyView}s: never any key material.
  */
 @RestController
@@ -52,6 +53,17 @@ class KeyAdminController {
 		logger.info("Admin {} revokes key {}", admin.getSubject(), kid);
 		this.keyRing.revoke(kid, SecurityEvents.user(admin.getSubject()));
 		return this.keyRing.keys();
+	}
+
+	/**
+	 * Re-seals every private key under the current key-encryption key, in one transaction; answers how
+	 * many keys were re-sealed. Afterwards the previous KEKs can be removed.
+	 */
+	@PostMapping("/rewrap")
+	Map<String, Integer> rewrap(@AuthenticationPrincipal Jwt admin) {
+		logger.info("Admin {} re-seals the private keys under the current key-encryption key", admin.getSubject());
+		int rewrapped = this.keyRing.rewrap(SecurityEvents.user(admin.getSubject()));
+		return Map.of("rewrapped", rewrapped);
 	}
 
 	/** A PEM RSA private key (PKCS#8 or PKCS#1) becomes the next key, named by its thumbprint. */

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import dev.tokenservice.keys.KeyEncryptionKey;
+import dev.tokenservice.keys.KeyEncryptionKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,25 @@ public final class KeyEncryptionKeyProvider {
 	private static final Logger logger = LoggerFactory.getLogger(KeyEncryptionKeyProvider.class);
 
 	private KeyEncryptionKeyProvider() {
+	}
+
+	/**
+	 * The current KEK as {@link #resolve} finds it, and the previous ones of {@code app.keys.previous-keks},
+	 * which still open keys sealed before a KEK rotation.
+	 */
+	public static KeyEncryptionKeys resolveAll(KeysProperties properties, String datasourceUrl, Path dataDir) {
+		KeyEncryptionKey current = resolve(properties, datasourceUrl, dataDir);
+		List<KeyEncryptionKey> previous = new ArrayList<>();
+		for (int i = 0; i < properties.previousKeks().size(); i++) {
+			try {
+				previous.add(KeyEncryptionKey.fromBase64(properties.previousKeks().get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new MissingKeyEncryptionKeyException("APP_KEYS_PREVIOUSKEKS_" + i + " (app.keys.previous-keks[" + i
+						+ "]) is not base64 of 32 bytes: " + ex.getMessage());
+			}
+		}
+		return new KeyEncryptionKeys(current, previous);
 	}
 
 	public static KeyEncryptionKey resolve(KeysProperties properties, String datasourceUrl, Path dataDir) {

@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.issuer.StorageProperties;
-import dev.tokenservice.keys.KeyEncryptionKey;
+import dev.tokenservice.keys.KeyEncryptionKeys;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.RsaKeys;
 
@@ -27,15 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class KeyRingConfig {
 
 	@Bean
-	KeyEncryptionKey keyEncryptionKey(KeysProperties keys, StorageProperties storage,
+	KeyEncryptionKeys keyEncryptionKeys(KeysProperties keys, StorageProperties storage,
 			DataSourceProperties dataSource) {
-		return KeyEncryptionKeyProvider.resolve(keys, dataSource.determineUrl(), storage.dataDir());
+		return KeyEncryptionKeyProvider.resolveAll(keys, dataSource.determineUrl(), storage.dataDir());
 	}
 
 	@Bean
 	KeyRingStore keyRingStore(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeyEncryptionKey kek, KeysProperties keys, Clock clock, DataSource dataSource) {
-		return new KeyRingStore(repository, jdbc, transactions, kek, () -> RsaKeys.generate(keys.size()), clock,
+			KeyEncryptionKeys keks, KeysProperties keys, Clock clock, DataSource dataSource) {
+		return new KeyRingStore(repository, jdbc, transactions, keks, () -> RsaKeys.generate(keys.size()), clock,
 				KeyRingStore.Locking.of(dataSource));
 	}
 

@@ -35,6 +35,8 @@ class KeyRingHealthIndicator implements HealthIndicator {
 				: Health.up();
 		return health.withDetail("loadedAt", loaded.toString())
 			.withDetail("signingKey", this.keyRing.current().signingKey().getKeyID())
+			// not zero: some key may still need a previous KEK (app.keys.previous-keks); run keys rewrap
+			.withDetail("keysUnderPreviousKek", this.keyRing.keysUnderPreviousKek())
 			.build();
 	}
 

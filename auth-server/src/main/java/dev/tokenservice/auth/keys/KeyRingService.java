@@ -59,6 +59,8 @@ public class KeyRingService {
 
 	private volatile KeyRingTimes times;
 
+	private volatile int keysUnderPreviousKek;
+
 	public KeyRingService(KeyRingStore store, KeyRingPolicy policy, Duration rotationPeriod, Clock clock,
 			SecurityEvents events) {
 		this.events = events;
@@ -114,6 +116,7 @@ public class KeyRingService {
 	public synchronized KeyRingSnapshot reload() {
 		Map<String, SigningKey> rows = new HashMap<>();
 		this.store.load().forEach((row) -> rows.put(row.kid(), row));
+		this.keysUnderPreviousKek = (int) rows.values().stream().filter((row) -> !this.store.underCurrentKek(row)).count();
 		KeyRing ring = new KeyRing(rows.values().stream().map(SigningKey::toRingKey).toList());
 		Instant now = this.clock.instant();
 		RingKey active = ring.signingKey();
@@ -148,6 +151,30 @@ public class KeyRingService {
 		return next;
 	}
 
+	/**
+	 * How many keys, at the last {@link #reload()}, were not recorded as sealed under the current KEK
+	 * (sealed under a previous one, or before fingerprints were recorded): while it is not zero, a
+	 * previous KEK may still be needed.
+	 */
+	public int keysUnderPreviousKek() {
+		return this.keysUnderPreviousKek;
+	}
+
+	/**
+	 * Re-seals every private key under the current KEK (see {@link KeyRingStore#rewrap()}); returns how
+	 * many keys were re-sealed. Afterwards the previous KEKs may be removed from every node.
+	 *
+	 * @param actor who rewraps ({@code user:<admin id>}, {@code cli:<OS user>}): the audit row's actor,
+	 * written in the rewrap's transaction
+	 */
+	public int rewrap(String actor) {
+		int rewrapped = this.store.rewrap((count) -> this.events.kekRewrapped(actor, count));
+		logger.info("Re-sealed {} private keys under the current key-encryption key ({})", rewrapped,
+				this.store.currentKekFingerprint());
+		reload();
+		return rewrapped;
+	}
+
 	/** The ring as the database has it now, with each key's publication: what operators see. */
 	public List<KeyView> keys() {
 		List<SigningKey> rows = this.store.load();
@@ -156,7 +183,7 @@ public class KeyRingService {
 			.stream()
 			.map(RingKey::kid)
 			.collect(Collectors.toSet());
-		return KeyView.sorted(rows, published);
+		return KeyView.sorted(rows, published, this.store::underCurrentKek);
 	}
 
 	/**

@@ -6,21 +6,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.tokenservice.keys.KeyEncryptionKey;
+import dev.tokenservice.keys.KeyEncryptionKeys;
 import dev.tokenservice.keys.KeyRing;
 import dev.tokenservice.keys.KeyState;
-import dev.tokenservice.keys.PrivateKeyEnvelope;
 import dev.tokenservice.keys.RingKey;
 import dev.tokenservice.keys.RsaKeys;
 
@@ -55,7 +56,7 @@ public class KeyRingStore {
 
 	private final TransactionTemplate transactions;
 
-	private final KeyEncryptionKey kek;
+	private final KeyEncryptionKeys keks;
 
 	private final Supplier<RSAKey> keyGenerator;
 
@@ -68,11 +69,11 @@ public class KeyRingStore {
 	 * {@link RsaKeys#generate(int)}; {@code locking} bounds the waits on the ring lock.
 	 */
 	public KeyRingStore(SigningKeyRepository repository, JdbcClient jdbc, TransactionTemplate transactions,
-			KeyEncryptionKey kek, Supplier<RSAKey> keyGenerator, Clock clock, Locking locking) {
+			KeyEncryptionKeys keks, Supplier<RSAKey> keyGenerator, Clock clock, Locking locking) {
 		this.repository = repository;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.kek = kek;
+		this.keks = keks;
 		this.keyGenerator = keyGenerator;
 		this.clock = clock;
 		this.locking = locking;
@@ -91,9 +92,60 @@ public class KeyRingStore {
 			.map(KeyState::of);
 	}
 
-	/** The private key of {@code row}, opened with the KEK. */
+	/** The private key of {@code row}, opened with the KEK that sealed it (the current or a previous one). */
 	public RSAKey open(SigningKey row) {
-		return PrivateKeyEnvelope.open(row.privateKey(), row.kid(), this.kek);
+		return this.keks.open(row.privateKey(), row.kid(), row.kekFingerprint()).key();
+	}
+
+	/** Whether {@code row} is recorded as sealed under the current KEK. */
+	public boolean underCurrentKek(SigningKey row) {
+		return this.keks.isCurrent(row.kekFingerprint());
+	}
+
+	/** The fingerprint of the current KEK (a one-way digest: safe to show). */
+	public String currentKekFingerprint() {
+		return this.keks.current().fingerprint();
+	}
+
+	/**
+	 * Re-seals every private key not yet under the current KEK, in one transaction holding the ring
+	 * lock: a failure or crash half-way leaves every key sealed as before. Fails (changing nothing) when
+	 * a key opens with none of the configured KEKs. Returns how many keys it re-sealed.
+	 */
+	public int rewrap() {
+		return rewrap((count) -> {
+		});
+	}
+
+	/**
+	 * As {@link #rewrap()}, and {@code record} (e.g. the audit row) runs with the count in the same
+	 * transaction, so the rewrap and its record commit or roll back together.
+	 */
+	public int rewrap(IntConsumer record) {
+		return rewrap((kid) -> {
+		}, record);
+	}
+
+	/** As {@link #rewrap(IntConsumer)}; {@code afterEach} runs after each key is re-sealed, in the transaction. */
+	int rewrap(Consumer<String> afterEach, IntConsumer record) {
+		Integer rewrapped = this.transactions.execute((status) -> {
+			lockRing();
+			int count = 0;
+			List<SigningKey> rows = new ArrayList<>(this.repository.findAll());
+			rows.sort(Comparator.comparing(SigningKey::kid));
+			for (SigningKey row : rows) {
+				KeyEncryptionKeys.Opened opened = this.keks.open(row.privateKey(), row.kid(), row.kekFingerprint());
+				if (opened.underCurrent() && underCurrentKek(row)) {
+					continue;
+				}
+				this.repository.save(row.withPrivateKey(this.keks.seal(opened.key())));
+				count++;
+				afterEach.accept(row.kid());
+			}
+			record.accept(count);
+			return count;
+		});
+		return (rewrapped != null) ? rewrapped : 0;
 	}
 
 	/**
@@ -172,10 +224,10 @@ public class KeyRingStore {
 	}
 
 	private SigningKey newRow(RSAKey material, RingKey lifecycle) {
+		KeyEncryptionKeys.Sealed sealed = this.keks.seal(material);
 		return new SigningKey(material.getKeyID(), lifecycle.state().value(), JWSAlgorithm.RS256.getName(),
-				RsaKeys.size(material), material.toPublicJWK().toJSONString(),
-				PrivateKeyEnvelope.seal(material, this.kek), lifecycle.createdAt(), lifecycle.activatedAt(),
-				lifecycle.retiredAt(), lifecycle.revokedAt(), null);
+				RsaKeys.size(material), material.toPublicJWK().toJSONString(), sealed.value(), lifecycle.createdAt(),
+				lifecycle.activatedAt(), lifecycle.retiredAt(), lifecycle.revokedAt(), sealed.fingerprint(), null);
 	}
 
 	/**

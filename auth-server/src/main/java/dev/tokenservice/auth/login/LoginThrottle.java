@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+
+import dev.tokenservice.auth.issuer.ExpiredRows;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * is blocked after each further failure, twice as long each time ({@code Retry-After}).
  */
 @Component
-public class LoginThrottle {
+public class LoginThrottle implements ExpiredRows {
 
 	private final JdbcClient jdbc;
 
@@ -53,14 +53,15 @@ public class LoginThrottle {
 		this.jdbc.sql("delete from login_throttle where throttle_key = ?").param(accountKey(email)).update();
 	}
 
-	/**
-	 * Forgets keys that have been quiet for the reset time and are not blocked. Hourly on every node: the
-	 * delete is idempotent, so nodes need no coordination.
-	 */
-	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
-	public void purgeStale() {
-		Instant now = this.clock.instant();
-		this.jdbc
+	@Override
+	public String name() {
+		return "login-throttle";
+	}
+
+	/** Forgets keys that have been quiet for the reset time and are not blocked. */
+	@Override
+	public int purge(Instant now) {
+		return this.jdbc
 			.sql("delete from login_throttle where last_failure_at < ? and (blocked_until is null or blocked_until < ?)")
 			.params(Timestamp.from(now.minus(this.properties.resetAfter())), Timestamp.from(now))
 			.update();

@@ -90,7 +90,7 @@ class RefreshFamilies {
 	}
 
 	/** Deletes tokens past their {@code exp} and families past their absolute expiry with no token left. */
-	void purgeExpired(Instant now) {
+	int purgeExpired(Instant now) {
 		int tokens = this.jdbc.sql("delete from refresh_token where expires_at < ?").param(timestamp(now)).update();
 		int families = this.jdbc.sql("""
 				delete from refresh_family where absolute_expires_at < ?
@@ -98,6 +98,7 @@ class RefreshFamilies {
 			.param(timestamp(now))
 			.update();
 		logger.debug("Purged {} expired refresh tokens and {} expired sessions", tokens, families);
+		return tokens + families;
 	}
 
 	private static Timestamp timestamp(Instant instant) {

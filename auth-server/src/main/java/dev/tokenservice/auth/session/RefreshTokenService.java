@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.audit.SecurityEvents.RefreshOutcome;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
+import dev.tokenservice.auth.issuer.ExpiredRows;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
@@ -23,7 +23,6 @@ import dev.tokenservice.auth.users.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -36,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * leeway). The rows are {@link RefreshFamilies}'; the decisions are here.
  */
 @Service
-public class RefreshTokenService {
+public class RefreshTokenService implements ExpiredRows {
 
 	/** The reason of a session its user ended. */
 	public static final String LOGOUT = "logout";
@@ -281,11 +280,15 @@ public class RefreshTokenService {
 	/**
 	 * Deletes what can no longer be used: refresh tokens past their {@code exp} (the decoder refuses them
 	 * before any lookup, so reuse detection does not need them) and families past their absolute expiry.
-	 * Hourly on every node: the deletes are idempotent, so nodes need no coordination.
 	 */
-	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
-	public void purgeExpired() {
-		this.families.purgeExpired(this.clock.instant());
+	@Override
+	public int purge(Instant now) {
+		return this.families.purgeExpired(now);
+	}
+
+	@Override
+	public String name() {
+		return "refresh-token";
 	}
 
 	/**

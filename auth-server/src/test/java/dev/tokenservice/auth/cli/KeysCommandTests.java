@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,53 @@ class KeysCommandTests {
 			Run run = keys(usage);
 			assertThat(run.exitCode()).as(String.join(" ", usage)).isEqualTo(2);
 			assertThat(run.err()).contains("Usage: java -jar auth-server.jar keys");
+		}
+	}
+
+	@Test
+	void rewrapReSealsEveryKeyUnderTheNewKekAndNeverPrintsAKek() throws Exception {
+		String oldKek = KeyEncryptionKey.generate().toBase64();
+		String newKek = KeyEncryptionKey.generate().toBase64();
+		Run created = keys("list", "--app.keys.kek=" + oldKek);
+		assertThat(created.exitCode()).as(created.err()).isZero();
+		String revoked = (String) json(keys("list", "--json", "--app.keys.kek=" + oldKek).out()).get(0).get("kid");
+		assertThat(keys("revoke", revoked, "--app.keys.kek=" + oldKek).exitCode()).isZero();
+
+		Run newAlone = keys("list", "--app.keys.kek=" + newKek);
+		assertThat(newAlone.exitCode()).isEqualTo(3);
+		Run before = keys("list", "--app.keys.kek=" + newKek, "--app.keys.previous-keks[0]=" + oldKek);
+		assertThat(before.exitCode()).as(before.err()).isZero();
+		assertThat(before.err()).contains("3 of these keys are not sealed under the current key-encryption key");
+		assertThat(json(keys("list", "--json", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek).out()))
+			.extracting((key) -> key.get("sealedUnderCurrentKek"))
+			.containsOnly(false);
+
+		Run rewrap = keys("rewrap", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek);
+		assertThat(rewrap.exitCode()).as(rewrap.err()).isZero();
+		assertThat(rewrap.out()).isEqualTo("Re-sealed 3 private keys under the current key-encryption key\n");
+		Run again = keys("rewrap", "--app.keys.kek=" + newKek, "--app.keys.previous-keks=" + oldKek);
+		assertThat(again.out()).startsWith("Re-sealed 0 private keys");
+		try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + this.dataDir + "/auth-server;MODE=PostgreSQL", "sa", "");
+				ResultSet audit = db.createStatement()
+					.executeQuery("select actor, outcome from audit_event where action = 'kek.rewrapped' order by id")) {
+			assertThat(audit.next()).isTrue();
+			assertThat(audit.getString(1)).isEqualTo("cli:" + System.getProperty("user.name"));
+			assertThat(audit.getString(2)).isEqualTo("rewrapped 3 keys");
+		}
+
+		Run after = keys("list", "--app.keys.kek=" + newKek);
+		assertThat(after.exitCode()).as(after.err()).isZero();
+		assertThat(after.err()).doesNotContain("not sealed under");
+		assertThat(json(keys("list", "--json", "--app.keys.kek=" + newKek).out()))
+			.extracting((key) -> key.get("sealedUnderCurrentKek"))
+			.containsOnly(true);
+		assertThat(keys("list", "--app.keys.kek=" + oldKek).exitCode()).as("the old KEK opens nothing now").isEqualTo(3);
+		Run wrongPrevious = keys("rewrap", "--app.keys.kek=" + KeyEncryptionKey.generate().toBase64(),
+				"--app.keys.previous-keks=" + oldKek);
+		assertThat(wrongPrevious.exitCode()).isEqualTo(3);
+		for (Run run : List.of(created, newAlone, before, rewrap, again, after, wrongPrevious)) {
+			assertThat(run.out() + run.err()).doesNotContain(oldKek).doesNotContain(newKek)
+				.doesNotContain(oldKek.substring(0, 20)).doesNotContain(newKek.substring(0, 20));
 		}
 	}
 

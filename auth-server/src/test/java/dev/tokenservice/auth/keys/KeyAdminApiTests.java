@@ -19,15 +19,22 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
+import dev.tokenservice.keys.KeyEncryptionKey;
+import dev.tokenservice.keys.KeyEncryptionKeys;
 import dev.tokenservice.keys.KeyRingPolicy;
+import dev.tokenservice.keys.PrivateKeyEnvelope;
 import dev.tokenservice.keys.PemKeys;
 import dev.tokenservice.keys.RsaKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.tokenservice.testsupport.TestHttp.form;
 import static dev.tokenservice.testsupport.TestHttp.json;
@@ -45,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"app.bootstrap.demo-user.email=" + KeyAdminApiTests.USER,
 				"app.bootstrap.demo-user.password=" + KeyAdminApiTests.PASSWORD,
 				// no background sync during the tests: they decide when this node reads the ring
-				"app.keys.sync-interval=2m" })
+				"app.keys.sync-interval=2m", "app.keys.previous-keks[0]=" + KeyAdminApiTests.PREVIOUS_KEK })
 @Import(MutableClockConfig.class)
 class KeyAdminApiTests {
 
@@ -54,6 +61,8 @@ class KeyAdminApiTests {
 	static final String USER = "keys-user@example.com";
 
 	static final String PASSWORD = "quiet lantern over the salt marsh";
+
+	static final String PREVIOUS_KEK = "q5cKq7c3TzyqnmPz8qv3Vb1hQ0yYt8m1bX4sJ2kR9aE=";
 
 	static final Duration PUBLISH_LEAD = Duration.ofMinutes(10);
 
@@ -74,6 +83,15 @@ class KeyAdminApiTests {
 	@Autowired
 	KeyRingPolicy policy;
 
+	@Autowired
+	KeyEncryptionKeys keks;
+
+	@Autowired
+	KeyRingHealthIndicator readiness;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	TestHttp http() {
 		return TestHttp.localhost(this.port);
 	}
@@ -87,7 +105,7 @@ class KeyAdminApiTests {
 		assertThat(keys).extracting((key) -> key.get("state")).contains("active", "next");
 		for (Map<String, Object> key : keys) {
 			assertThat(key).containsOnlyKeys("kid", "state", "algorithm", "size", "createdAt", "activatedAt",
-					"retiredAt", "revokedAt", "published");
+					"retiredAt", "revokedAt", "published", "sealedUnderCurrentKek");
 			assertThat(key).containsEntry("algorithm", "RS256").containsEntry("size", 2048L);
 		}
 		assertThat(response.body()).doesNotContain("\"d\"").doesNotContain("\"n\"").doesNotContain("PRIVATE")
@@ -99,12 +117,49 @@ class KeyAdminApiTests {
 		String user = login(USER).get("access_token").toString();
 
 		for (String[] call : new String[][] { { "GET", "/api/admin/keys" }, { "POST", "/api/admin/keys/rotate" },
-				{ "POST", "/api/admin/keys/some-kid/revoke" } }) {
+				{ "POST", "/api/admin/keys/some-kid/revoke" }, { "POST", "/api/admin/keys/rewrap" } }) {
 			assertProblem(http().json(call[0], call[1], null, "Authorization", "Bearer " + user), 403);
 			assertProblem(http().json(call[0], call[1], null), 401);
 		}
 		assertProblem(http().postBody("/api/admin/keys/import", "application/x-pem-file",
 				PemKeys.writePrivateKey(RsaKeys.generate()), null, null), 401);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void rewrapReSealsTheKeysOfThePreviousKekUnderTheCurrentOneAndNoKekIsLogged(CapturedOutput output) {
+		KeyEncryptionKey previous = KeyEncryptionKey.fromBase64(PREVIOUS_KEK);
+		SigningKey row = this.store.load().get(0);
+		// as a key sealed before the KEK changed has it
+		this.jdbc.sql("update signing_key set private_key = ?, kek_fingerprint = null where kid = ?")
+			.params(PrivateKeyEnvelope.seal(this.store.open(row), previous), row.kid())
+			.update();
+		this.keyRing.reload();
+		assertThat(this.keyRing.keysUnderPreviousKek()).isPositive();
+		assertThat(this.readiness.health().getDetails()).containsEntry("keysUnderPreviousKek", 1);
+		assertThat(keys(admin("GET", "/api/admin/keys"))).filteredOn((key) -> key.get("kid").equals(row.kid()))
+			.singleElement()
+			.satisfies((key) -> assertThat(key).containsEntry("sealedUnderCurrentKek", false));
+
+		HttpResponse<String> rewrap = admin("POST", "/api/admin/keys/rewrap");
+
+		assertThat(rewrap.statusCode()).as(rewrap.body()).isEqualTo(200);
+		assertThat(json(rewrap)).containsOnlyKeys("rewrapped");
+		assertThat(((Number) json(rewrap).get("rewrapped")).intValue()).isPositive();
+		assertThat(this.keyRing.keysUnderPreviousKek()).isZero();
+		assertThat(this.readiness.health().getDetails()).containsEntry("keysUnderPreviousKek", 0);
+		assertThat(keys(admin("GET", "/api/admin/keys"))).allSatisfy((key) -> assertThat(key).containsEntry("sealedUnderCurrentKek", true));
+		SigningKey resealed = this.store.load().stream().filter((key) -> key.kid().equals(row.kid())).findFirst().orElseThrow();
+		assertThat(this.keks.open(resealed.privateKey(), row.kid(), null).underCurrent()).isTrue();
+		assertThat(json(admin("POST", "/api/admin/keys/rewrap"))).containsEntry("rewrapped", 0L);
+		String adminId = this.jdbc.sql("select id from user_account where email = ?").param(ADMIN).query(String.class).single();
+		assertThat(this.jdbc.sql("select actor, outcome from audit_event where action = 'kek.rewrapped' order by id")
+			.query((rs, i) -> rs.getString(1) + " " + rs.getString(2))
+			.list()).containsExactly("user:" + adminId + " rewrapped " + json(rewrap).get("rewrapped") + " keys",
+					"user:" + adminId + " rewrapped 0 keys");
+		assertThat(output.getAll()).contains("Re-sealed").doesNotContain(PREVIOUS_KEK)
+			.doesNotContain(this.keks.current().toBase64())
+			.doesNotContain(PREVIOUS_KEK.substring(0, 16));
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import dev.tokenservice.auth.audit.SecurityEvents;
 import dev.tokenservice.auth.cli.KeysCommand;
 import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.auth.support.MutableClockConfig;
-import dev.tokenservice.keys.KeyEncryptionKey;
+import dev.tokenservice.keys.KeyEncryptionKeys;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.RsaKeys;
 
@@ -88,7 +88,7 @@ final class KeyRingNodes implements AutoCloseable {
 	 */
 	KeyRingService startNodeWithSlowKeyGeneration(Duration generationTime, List<Instant> madeAt) {
 		KeyRingStore slowStore = new KeyRingStore(this.context.getBean(SigningKeyRepository.class), this.jdbc,
-				this.context.getBean(TransactionTemplate.class), this.context.getBean(KeyEncryptionKey.class), () -> {
+				this.context.getBean(TransactionTemplate.class), this.context.getBean(KeyEncryptionKeys.class), () -> {
 					RSAKey key = RsaKeys.generate();
 					this.clock.advance(generationTime);
 					madeAt.add(this.clock.instant());
@@ -115,8 +115,14 @@ final class KeyRingNodes implements AutoCloseable {
 	/** A ring store that waits on and holds the ring lock as {@code locking} says. */
 	KeyRingStore store(KeyRingStore.Locking locking) {
 		return new KeyRingStore(this.context.getBean(SigningKeyRepository.class), this.jdbc,
-				this.context.getBean(TransactionTemplate.class), this.context.getBean(KeyEncryptionKey.class),
+				this.context.getBean(TransactionTemplate.class), this.context.getBean(KeyEncryptionKeys.class),
 				RsaKeys::generate, this.clock, locking);
+	}
+
+	/** A ring store of this database that seals and opens with {@code keks} instead of the configured KEKs. */
+	KeyRingStore store(KeyEncryptionKeys keks) {
+		return new KeyRingStore(this.context.getBean(SigningKeyRepository.class), this.jdbc,
+				this.context.getBean(TransactionTemplate.class), keks, RsaKeys::generate, this.clock, locking());
 	}
 
 	@Override

@@ -50,10 +50,50 @@ class RestartKeepsKeysAndClientsTests {
 		TokenVerifier.verify(first.token(), second.jwks());
 	}
 
+	@Test
+	void embeddedDatabaseServerRestartedThroughAKekRotationKeepsItsJwksAndSigns(@TempDir Path dataDir) {
+		kekRotationKeepsJwksAndSigning(Map.of("app.storage.data-dir", dataDir.toString()));
+	}
+
+	/**
+	 * Started under an old KEK; restarted with a new KEK and the old one as previous, rewrapped;
+	 * restarted with the new KEK alone: the same JWKS throughout, and every token verifies.
+	 */
+	static void kekRotationKeepsJwksAndSigning(Map<String, Object> database) {
+		String oldKek = KeyEncryptionKey.generate().toBase64();
+		String newKek = KeyEncryptionKey.generate().toBase64();
+		Map<String, Object> underOld = new HashMap<>(database);
+		underOld.put("app.keys.kek", oldKek);
+		Issued first = startIssueAndStop(underOld);
+
+		Map<String, Object> rotating = new HashMap<>(database);
+		rotating.put("app.keys.kek", newKek);
+		rotating.put("app.keys.previous-keks[0]", oldKek);
+		try (ConfigurableApplicationContext context = start(rotating)) {
+			assertThat(context.getBean(KeyRingService.class).rewrap("cli:test")).isEqualTo(2);
+		}
+
+		Map<String, Object> underNew = new HashMap<>(database);
+		underNew.put("app.keys.kek", newKek);
+		Issued second = startIssueAndStop(underNew);
+		assertThat(second.jwks()).isEqualTo(first.jwks());
+		TokenVerifier.verify(first.token(), second.jwks());
+		TokenVerifier.verify(second.token(), second.jwks());
+		assertThatThrownBy(() -> start(underOld).close()).as("the old KEK opens nothing any more")
+			.hasRootCauseInstanceOf(KeyDecryptionException.class);
+	}
+
 	@Nested
 	@RequiresPostgres
 	@ExtendWith(OutputCaptureExtension.class)
 	class OnPostgres {
+
+		@Test
+		void postgresServerRestartedThroughAKekRotationKeepsItsJwksAndSigns() {
+			kekRotationKeepsJwksAndSigning(Map.of("spring.datasource.url",
+					PostgresTestDatabase.freshSchema("auth_server_kek_restart"), "spring.datasource.username",
+					PostgresTestDatabase.user(), "spring.datasource.password", PostgresTestDatabase.password()));
+		}
 
 		@Test
 		void postgresKeepsJwksAndClientsAcrossRestart() {

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import dev.tokenservice.auth.config.HourlyPurge;
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.testsupport.MutableClock;
@@ -42,6 +43,8 @@ interface FirstPartyApi {
 	RefreshTokenService sessions();
 
 	LoginThrottle throttle();
+
+	HourlyPurge hourlyPurge();
 
 	default String signedUpUser() {
 		return api().signedUpUser(PASSWORD);

@@ -1,5 +1,6 @@
 package dev.tokenservice.auth.login;
 
+import dev.tokenservice.auth.config.HourlyPurge;
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.testsupport.TestHttp;
 import dev.tokenservice.testsupport.MutableClock;
@@ -51,6 +52,9 @@ abstract class FirstPartyLoginContract implements SignupAndLoginTests, SessionTe
 
 	@Autowired
 	LoginThrottle throttle;
+
+	@Autowired
+	HourlyPurge hourlyPurge;
 
 	AuthApi api;
 
@@ -104,6 +108,11 @@ abstract class FirstPartyLoginContract implements SignupAndLoginTests, SessionTe
 	@Override
 	public LoginThrottle throttle() {
 		return this.throttle;
+	}
+
+	@Override
+	public HourlyPurge hourlyPurge() {
+		return this.hourlyPurge;
 	}
 
 }

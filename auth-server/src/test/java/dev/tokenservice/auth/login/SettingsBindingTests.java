@@ -15,6 +15,7 @@ import dev.tokenservice.auth.session.FirstPartyProperties;
 import dev.tokenservice.auth.session.RefreshProperties;
 import dev.tokenservice.auth.web.CorsProperties;
 import dev.tokenservice.testsupport.EnvironmentSettings;
+import dev.tokenservice.keys.KeyEncryptionKey;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +36,18 @@ class SettingsBindingTests {
 
 	static Binder environment(Map<String, Object> variables) {
 		return EnvironmentSettings.binder(variables);
+	}
+
+	@Test
+	void previousKeksBindFromIndexedVariables() {
+		String first = KeyEncryptionKey.generate().toBase64();
+		String second = KeyEncryptionKey.generate().toBase64();
+
+		KeysProperties keys = environment(Map.of("APP_KEYS_PREVIOUSKEKS_0", first, "APP_KEYS_PREVIOUSKEKS_1", second))
+			.bindOrCreate("app.keys", KeysProperties.class);
+
+		assertThat(keys.previousKeks()).containsExactly(first, second);
+		assertThat(environment(Map.of()).bindOrCreate("app.keys", KeysProperties.class).previousKeks()).isEmpty();
 	}
 
 	@Test

@@ -27,11 +27,22 @@ interface StorageAndLoggingTests extends FirstPartyApi {
 		assertProblem(api().login(newEmail(), PASSWORD, "body"), 401);
 		int families = count("refresh_family");
 		assertThat(count("login_throttle")).isEqualTo(2);
+		// rows of the other features that expire within the month
+		Timestamp soon = Timestamp.from(clock().instant().plus(Duration.ofDays(1)));
+		String hash = "purge-test-" + java.util.UUID.randomUUID();
+		jdbc().sql("insert into login_session values (?, 'no-user', ?, ?, ?, ?)").params(hash, soon, soon, soon, soon).update();
+		jdbc().sql("insert into revoked_access_token values (?, ?)").params(hash, soon).update();
 
 		clock().advance(Duration.ofDays(31));
-		sessions().purgeExpired();
-		throttle().purgeStale();
+		// other tests' runs do not count: the last run is what this test's moved clock says
+		jdbc().sql("update housekeeping_lock set last_run_at = null").update();
+		assertThat(hourlyPurge().runIfDue()).isTrue();
+		assertThat(hourlyPurge().runIfDue()).as("done less than an hour ago").isFalse();
 
+		assertThat(jdbc().sql("select count(*) from login_session where session_hash = ?").param(hash)
+			.query(Integer.class).single()).isZero();
+		assertThat(jdbc().sql("select count(*) from revoked_access_token where token_hash = ?").param(hash)
+			.query(Integer.class).single()).isZero();
 		assertThat(count("login_throttle")).isZero();
 		assertThat(count("refresh_family")).isLessThan(families);
 		assertThat(jdbc().sql("select count(*) from refresh_token where expires_at < ?")
