@@ -17,6 +17,7 @@ import dev.tokenservice.auth.issuer.StorageProperties;
 import dev.tokenservice.auth.issuer.TokensProperties;
 import dev.tokenservice.auth.issuer.ClockConfig;
 import dev.tokenservice.auth.keys.KeyImport;
+import dev.tokenservice.auth.keys.KeyNotOpenableException;
 import dev.tokenservice.auth.keys.KeyRingConfig;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.keys.KeyView;
@@ -143,6 +144,11 @@ public final class KeysCommand {
 				}
 			}
 			return 0;
+		}
+		catch (KeyNotOpenableException ex) {
+			// a setting to fix (the KEK the key was sealed under), not a refusal worth a retry
+			this.err.println("Failed: " + ex.getBody().getDetail());
+			return 3;
 		}
 		catch (ErrorResponseException ex) {
 			if (!ex.getStatusCode().is4xxClientError()) {

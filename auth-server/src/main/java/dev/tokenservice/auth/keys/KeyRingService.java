@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tokenservice.auth.audit.SecurityEvents;
+import dev.tokenservice.keys.KeyDecryptionException;
 import dev.tokenservice.keys.KeyRing;
 import dev.tokenservice.keys.KeyRingPolicy;
 import dev.tokenservice.keys.KeyRotationTooEarlyException;
@@ -168,7 +169,13 @@ public class KeyRingService {
 	 * written in the rewrap's transaction
 	 */
 	public int rewrap(String actor) {
-		int rewrapped = this.store.rewrap((count) -> this.events.kekRewrapped(actor, count));
+		int rewrapped;
+		try {
+			rewrapped = this.store.rewrap((count) -> this.events.kekRewrapped(actor, count));
+		}
+		catch (KeyDecryptionException ex) {
+			throw new KeyNotOpenableException(ex);
+		}
 		logger.info("Re-sealed {} private keys under the current key-encryption key ({})", rewrapped,
 				this.store.currentKekFingerprint());
 		reload();

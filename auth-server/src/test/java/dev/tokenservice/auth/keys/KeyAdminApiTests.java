@@ -163,6 +163,24 @@ class KeyAdminApiTests {
 	}
 
 	@Test
+	void rewrapOfAKeyNoConfiguredKekOpensIsAConflictThatChangesNothing() {
+		SigningKey row = this.store.load().get(0);
+		String sealedUnderAnUnknownKek = PrivateKeyEnvelope.seal(this.store.open(row), KeyEncryptionKey.generate());
+		this.jdbc.sql("update signing_key set private_key = ? where kid = ?").params(sealedUnderAnUnknownKek, row.kid()).update();
+		try {
+			HttpResponse<String> rewrap = admin("POST", "/api/admin/keys/rewrap");
+
+			assertProblem(rewrap, 409);
+			assertThat(json(rewrap).get("detail").toString()).contains(row.kid()).contains("app.keys.previous-keks");
+			assertThat(this.jdbc.sql("select private_key from signing_key where kid = ?").param(row.kid()).query(String.class).single())
+				.isEqualTo(sealedUnderAnUnknownKek);
+		}
+		finally {
+			this.jdbc.sql("update signing_key set private_key = ? where kid = ?").params(row.privateKey(), row.kid()).update();
+		}
+	}
+
+	@Test
 	void rotationBeforeThePublishLeadIsAConflictThatSaysWhenAndForcingWaitsOnlyForEveryNode() {
 		freshNextKey();
 
