@@ -1,19 +1,15 @@
 package dev.tokenservice.auth.audit;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
 
+import dev.tokenservice.auth.audit.AuditEventSearch.AuditFilter;
 import dev.tokenservice.web.ProblemExceptionHandler;
 
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,10 +27,10 @@ class AuditController {
 
 	private static final int MAX_ID = 120;
 
-	private final JdbcClient jdbc;
+	private final AuditEventRepository events;
 
-	AuditController(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	AuditController(AuditEventRepository events) {
+		this.events = events;
 	}
 
 	@GetMapping
@@ -53,38 +49,8 @@ class AuditController {
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw ProblemExceptionHandler.invalidField("until", "must be later than since");
 		}
-		List<String> conditions = new ArrayList<>();
-		List<Object> params = new ArrayList<>();
-		condition(conditions, params, "action = ?", action);
-		condition(conditions, params, "actor = ?", actor);
-		condition(conditions, params, "target = ?", target);
-		condition(conditions, params, "at >= ?", (from != null) ? Timestamp.from(from) : null);
-		condition(conditions, params, "at < ?", (to != null) ? Timestamp.from(to) : null);
-		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-		long total = this.jdbc.sql("select count(*) from audit_event" + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		// newest first, whatever sort the client asked for
-		Pageable page = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize());
-		List<Object> pageParams = new ArrayList<>(params);
-		pageParams.add(page.getPageSize());
-		pageParams.add(page.getOffset());
-		List<AuditEntry> entries = this.jdbc
-			.sql("select id, at, action, actor, target, outcome, address from audit_event" + where
-					+ " order by at desc, id desc limit ? offset ?")
-			.params(pageParams)
-			.query((rs, row) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
-			.list();
-		return new PagedModel<>(new PageImpl<>(entries, page, total));
-	}
-
-	private static void condition(List<String> conditions, List<Object> params, String condition, Object value) {
-		if (value != null) {
-			conditions.add(condition);
-			params.add(value);
-		}
+		Page<AuditEvent> found = this.events.search(new AuditFilter(action, actor, target, from, to), pageable);
+		return new PagedModel<>(found.map(AuditEvent::toEntry));
 	}
 
 	private static void checkLength(String field, String value) {

@@ -21,6 +21,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tokenservice.auth.cli.KeysCommand;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.keys.KeyRingStore;
+import dev.tokenservice.auth.session.CodeFlowSupport;
+import dev.tokenservice.auth.session.CodeFlowSupport.Pending;
 import dev.tokenservice.auth.session.RefreshTokenService;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.auth.users.UserAccount;
@@ -42,6 +44,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.tokenservice.testsupport.TestHttp.json;
@@ -72,6 +79,11 @@ abstract class AuditTrailContract {
 	static final String WRONG_PASSWORD = "silver otter misplaces its umbrella";
 
 	static final String ADDRESS = "127.0.0.1";
+
+	/** The public app application.yml registers (no consent asked). */
+	static final String WEB_APP = "demo-web-app";
+
+	static final String WEB_APP_REDIRECT = "http://localhost:5173/callback";
 
 	@LocalServerPort
 	int port;
@@ -111,6 +123,15 @@ abstract class AuditTrailContract {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	OAuth2AuthorizationService authorizations;
+
+	@Autowired
+	OAuth2AuthorizationConsentService consents;
 
 	@TempDir
 	Path files;
@@ -190,6 +211,61 @@ abstract class AuditTrailContract {
 		assertThat(this.sessions.revokeForClient(token, "demo-web-app")).isTrue();
 		assertThat(rowsAbout("session:" + sid)).containsExactly(
 				new Row("session.revoked", "client:demo-web-app", "session:" + sid, "revocation", null));
+	}
+
+	@Test
+	void revokingAnAppsConsentOnTheAccountPageIsARowWithTheUserAsActor() {
+		String email = signedUp();
+		String id = userId(email);
+		RegisteredClient app = this.clients.findByClientId(WEB_APP);
+		this.consents.save(OAuth2AuthorizationConsent.withId(app.getId(), id).scope("openid").build());
+		PageBrowser browser = signedInBrowser(email);
+
+		HttpResponse<String> revoked = browser.submit("/account/consents", Map.of("client_id", WEB_APP));
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(302);
+		assertThat(this.consents.findById(app.getId(), id)).isNull();
+		assertThat(rows("session.revoked", "user:" + id)).containsExactly(
+				new Row("session.revoked", "user:" + id, "client:" + WEB_APP, "consent_revoked", ADDRESS));
+	}
+
+	@Test
+	void aReplayedAuthorizationCodeEndsItsSessionInARowWithTheClientAsActor() {
+		String id = userId(signedUp());
+		Pending pending = CodeFlowSupport.authorize(this.clients, this.authorizations, id, WEB_APP, WEB_APP_REDIRECT,
+				Set.of("openid"), Instant.now());
+		keep(pending);
+		HttpResponse<String> exchanged = CodeFlowSupport.exchange(this.api.http(), pending, null);
+		assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+		keep(json(exchanged));
+
+		HttpResponse<String> replayed = CodeFlowSupport.exchange(this.api.http(), pending, null);
+		assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(400);
+		String session = "session:" + pending.authorizationId();
+		assertThat(rowsAbout(session))
+			.containsExactly(new Row("session.revoked", "client:" + WEB_APP, session, "code-replay", ADDRESS));
+	}
+
+	@Test
+	void anRpInitiatedLogoutIsALogoutRowOfTheIdTokensSession() {
+		String email = signedUp();
+		String id = userId(email);
+		PageBrowser browser = signedInBrowser(email);
+		Pending pending = CodeFlowSupport.authorize(this.clients, this.authorizations, id, WEB_APP, WEB_APP_REDIRECT,
+				Set.of("openid"), Instant.now());
+		keep(pending);
+		HttpResponse<String> exchanged = CodeFlowSupport.exchange(this.api.http(), pending, null);
+		assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+		Map<String, Object> tokens = json(exchanged);
+		keep(tokens);
+		String idToken = (String) tokens.get("id_token");
+		String sid = sid(idToken);
+
+		HttpResponse<String> logout = browser
+			.get("/connect/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri=http://localhost:5173/");
+		assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+		assertThat(logout.headers().firstValue("Location")).hasValue("http://localhost:5173/");
+		assertThat(rowsAbout("session:" + sid))
+			.containsExactly(new Row("logout", "user:" + id, "session:" + sid, "success", ADDRESS));
 	}
 
 	@Test
@@ -637,8 +713,20 @@ abstract class AuditTrailContract {
 		return this.jdbc.sql("select id from user_account where email = ?").param(email).query(String.class).single();
 	}
 
+	private PageBrowser signedInBrowser(String email) {
+		PageBrowser browser = new PageBrowser(this.port);
+		HttpResponse<String> login = browser.submit("/login", Map.of("username", email, "password", PASSWORD));
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
+		return browser;
+	}
+
+	private void keep(Pending pending) {
+		this.secrets.add(pending.code());
+		this.secrets.add(pending.verifier());
+	}
+
 	private void keep(Map<String, Object> tokens) {
-		for (String name : List.of("access_token", "refresh_token")) {
+		for (String name : List.of("access_token", "refresh_token", "id_token")) {
 			if (tokens.get(name) instanceof String token) {
 				this.secrets.add(token);
 				// a token's signature alone is as good as the token to a scan

@@ -15,7 +15,10 @@ import dev.tokenservice.testsupport.TestHttp;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
-/** Just enough browser for the login and sign-up pages: cookies, and the form's CSRF field posted back. */
+/**
+ * Just enough browser for the login, sign-up and account pages: cookies, the form's CSRF field posted
+ * back, and plain GETs (RP-initiated logout) with the same cookies.
+ */
 final class PageBrowser {
 
 	private final HttpClient client = HttpClient.newBuilder()
@@ -43,6 +46,11 @@ final class PageBrowser {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + form.attr("action")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(TestHttp.formBody(fields))));
+	}
+
+	/** Opens {@code pathAndQuery}, redirects not followed. */
+	HttpResponse<String> get(String pathAndQuery) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery)).GET());
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {

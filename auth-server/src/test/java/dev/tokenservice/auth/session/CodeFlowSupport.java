@@ -48,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the code-flow tests share: the clients of profile {@code codeflow}, a fresh user per test, codes
  * obtained as SAS's authorization endpoint stores them (an authorization with the request, the principal
- * and the code: the login pages are not needed), and the token-endpoint calls.
+ * and the code: the login pages are not needed), and the token-endpoint calls. The code and its
+ * exchange are public static too, for other features' tests (the audit trail's).
  */
 @ExtendWith(OutputCaptureExtension.class)
-abstract class CodeFlowSupport {
+public abstract class CodeFlowSupport {
 
 	static final String PASSWORD = "copper lantern drifts over quiet harbor";
 
@@ -100,24 +101,30 @@ abstract class CodeFlowSupport {
 
 	// ---- helpers
 
-	record Pending(String code, String verifier, String nonce, String authorizationId, String clientId,
+	public record Pending(String code, String verifier, String nonce, String authorizationId, String clientId,
 			String redirectUri) {
 	}
 
 	/** What SAS's authorization endpoint stores once the user has signed in (and consented). */
 	Pending authorize(String clientId, String redirectUri, Set<String> scopes, Instant authTime) {
-		RegisteredClient client = this.clients.findByClientId(clientId);
+		return authorize(this.clients, this.authorizations, this.user.id(), clientId, redirectUri, scopes, authTime);
+	}
+
+	/** What SAS's authorization endpoint stores once user {@code userId} has signed in (and consented). */
+	public static Pending authorize(RegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
+			String userId, String clientId, String redirectUri, Set<String> scopes, Instant authTime) {
+		RegisteredClient client = clients.findByClientId(clientId);
 		String verifier = verifier();
 		String nonce = randomValue();
 		String code = randomValue();
 		String id = UUID.randomUUID().toString();
 		Instant now = Instant.now();
-		this.authorizations.save(OAuth2Authorization.withRegisteredClient(client)
+		authorizations.save(OAuth2Authorization.withRegisteredClient(client)
 			.id(id)
-			.principalName(this.user.id())
+			.principalName(userId)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizedScopes(scopes)
-			.attribute(Principal.class.getName(), principal(authTime))
+			.attribute(Principal.class.getName(), principal(userId, authTime))
 			.attribute(OAuth2AuthorizationRequest.class.getName(),
 					request(clientId, redirectUri, scopes, challenge(verifier), nonce))
 			.token(new OAuth2AuthorizationCode(code, now, now.plusSeconds(60)))
@@ -127,7 +134,11 @@ abstract class CodeFlowSupport {
 
 	/** The login session's principal as the browser side restores it (see BRIEF). */
 	Authentication principal(Instant authTime) {
-		return UsernamePasswordAuthenticationToken.authenticated(this.user.id(), null,
+		return principal(this.user.id(), authTime);
+	}
+
+	static Authentication principal(String userId, Instant authTime) {
+		return UsernamePasswordAuthenticationToken.authenticated(userId, null,
 				List.of(new SimpleGrantedAuthority("ROLE_user"),
 						FactorGrantedAuthority.withAuthority("FACTOR_PASSWORD").issuedAt(authTime).build()));
 	}
@@ -145,13 +156,18 @@ abstract class CodeFlowSupport {
 	}
 
 	HttpResponse<String> exchange(Pending pending, String secret) {
+		return exchange(this.http, pending, secret);
+	}
+
+	/** The code for tokens at the token endpoint: a public client without {@code secret}. */
+	public static HttpResponse<String> exchange(TestHttp http, Pending pending, String secret) {
 		Map<String, String> form = form("grant_type", "authorization_code", "code", pending.code(), "redirect_uri",
 				pending.redirectUri(), "code_verifier", pending.verifier());
 		if (secret == null) {
 			form.put("client_id", pending.clientId());
-			return this.http.postForm("/oauth2/token", form, null, null);
+			return http.postForm("/oauth2/token", form, null, null);
 		}
-		return this.http.postForm("/oauth2/token", form, pending.clientId(), secret);
+		return http.postForm("/oauth2/token", form, pending.clientId(), secret);
 	}
 
 	HttpResponse<String> refresh(String clientId, String refreshToken, String... extra) {
