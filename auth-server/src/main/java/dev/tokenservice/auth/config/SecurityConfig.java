@@ -4,6 +4,7 @@ import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
+import dev.tokenservice.web.OpenApiProblems;
 import dev.tokenservice.web.ProblemCorsProcessor;
 import dev.tokenservice.web.ProblemResponses;
 import dev.tokenservice.web.RolesAndScopes;
@@ -50,6 +51,8 @@ public class SecurityConfig {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
+			// the OpenAPI document and Swagger UI (docs/api-docs-and-logs.md)
+			.requestMatchers(OpenApiProblems.PUBLIC_PATHS).permitAll()
 			.requestMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
 			.requestMatchers("/api/admin/**").hasRole("admin")
 			.anyRequest().authenticated())

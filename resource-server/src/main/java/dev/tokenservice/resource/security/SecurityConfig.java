@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.tokenservice.web.OpenApiProblems;
 import dev.tokenservice.web.ProblemResponses;
 import dev.tokenservice.web.RolesAndScopes;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,8 @@ public class SecurityConfig {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
+			// the OpenAPI document and Swagger UI (docs/api-docs-and-logs.md)
+			.requestMatchers(OpenApiProblems.PUBLIC_PATHS).permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/people", "/api/people/*").hasAuthority("SCOPE_people:read")
 			.requestMatchers(HttpMethod.POST, "/api/people").hasAuthority("SCOPE_people:write")
 			.requestMatchers(HttpMethod.PUT, "/api/people/*").hasAuthority("SCOPE_people:write")
