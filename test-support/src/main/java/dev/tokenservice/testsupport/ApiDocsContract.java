@@ -76,6 +76,7 @@ public interface ApiDocsContract {
 		assertThat(http().get("/swagger-ui/swagger-ui.css").statusCode()).isEqualTo(200);
 		assertThat(http().get("/swagger-ui/swagger-initializer.js").statusCode()).isEqualTo(200);
 		assertThat(http().get("/v3/api-docs/swagger-config").statusCode()).isEqualTo(200);
+		assertThat(http().get("/v3/api-docs.yaml").statusCode()).isEqualTo(200);
 	}
 
 	default Map<String, Object> apiDocs() {

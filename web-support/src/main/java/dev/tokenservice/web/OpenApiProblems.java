@@ -52,7 +52,7 @@ public class OpenApiProblems {
 	 * springdoc's default paths (the document, the Swagger UI page, its assets and configuration): readable
 	 * without a token in both servers' security configurations.
 	 */
-	public static final String[] PUBLIC_PATHS = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+	public static final String[] PUBLIC_PATHS = { "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
 			"/swagger-ui/**" };
 
 	@Bean
