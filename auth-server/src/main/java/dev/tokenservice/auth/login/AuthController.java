@@ -80,7 +80,7 @@ class AuthController {
 	}
 
 	@Operation(summary = "Log in with email and password", description = "The refresh token comes in the body "
-			+ "(`deliver: body`) or in the HttpOnly refresh cookie.")
+			+ "(`refresh_token_delivery: body`) or in the HttpOnly refresh cookie (the default).")
 	@ApiResponse(responseCode = "200", description = "An access token (and the refresh token, in the body or the cookie)")
 	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
 	@ApiResponse(responseCode = "403", description = "The account is disabled")
