@@ -77,6 +77,10 @@ public interface ApiDocsContract {
 		assertThat(http().get("/swagger-ui/swagger-initializer.js").statusCode()).isEqualTo(200);
 		assertThat(http().get("/v3/api-docs/swagger-config").statusCode()).isEqualTo(200);
 		assertThat(http().get("/v3/api-docs.yaml").statusCode()).isEqualTo(200);
+		// a stale token (Swagger UI's "Authorize", a client's default header) does not lock the documentation
+		assertThat(http().get("/v3/api-docs", "Authorization", "Bearer not-a-token").statusCode()).isEqualTo(200);
+		assertThat(http().get("/swagger-ui/index.html", "Authorization", "Bearer not-a-token").statusCode())
+			.isEqualTo(200);
 	}
 
 	default Map<String, Object> apiDocs() {

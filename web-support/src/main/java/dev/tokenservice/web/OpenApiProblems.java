@@ -1,5 +1,6 @@
 package dev.tokenservice.web;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * What both servers' OpenAPI documents (springdoc, {@code /v3/api-docs}) say alike: every error answer
@@ -54,6 +59,16 @@ public class OpenApiProblems {
 	 */
 	public static final String[] PUBLIC_PATHS = { "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
 			"/swagger-ui/**" };
+
+	/**
+	 * The {@link #PUBLIC_PATHS}, GET only: for {@code permitAll()}, and for a Bearer token resolver that
+	 * ignores a token there (a stale header must not turn reading the documentation into a 401).
+	 */
+	public static RequestMatcher publicPaths() {
+		return new OrRequestMatcher(Arrays.stream(PUBLIC_PATHS)
+			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.GET, path))
+			.toList());
+	}
 
 	@Bean
 	GlobalOpenApiCustomizer problemResponsesOpenApiCustomizer() {

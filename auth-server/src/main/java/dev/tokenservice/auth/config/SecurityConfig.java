@@ -38,7 +38,8 @@ public class SecurityConfig {
 			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/signup"),
 			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/login"),
 			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/refresh"),
-			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/logout"));
+			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/logout"),
+			OpenApiProblems.publicPaths());
 
 	@Bean
 	@Order(2)
@@ -52,7 +53,7 @@ public class SecurityConfig {
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
 			// the OpenAPI document and Swagger UI (docs/api-docs-and-logs.md)
-			.requestMatchers(OpenApiProblems.PUBLIC_PATHS).permitAll()
+			.requestMatchers(OpenApiProblems.publicPaths()).permitAll()
 			.requestMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
 			.requestMatchers("/api/admin/**").hasRole("admin")
 			.anyRequest().authenticated())
