@@ -66,6 +66,17 @@ public interface ApiDocsContract {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	default void pagesAreAskedForWithPageSizeAndSort() {
+		forEachOperation(apiDocs(), (name, operation) -> {
+			List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.getOrDefault("parameters",
+					List.of());
+			// Spring Data's Pageable is three query parameters, not one object parameter
+			assertThat(parameters).as(name).noneMatch((parameter) -> "pageable".equals(parameter.get("name")));
+		});
+	}
+
+	@Test
 	default void swaggerUiAnswersWithoutAToken() {
 		HttpResponse<String> page = http().get("/swagger-ui.html");
 		assertThat(page.statusCode()).isEqualTo(302);

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import dev.tokenservice.web.OpenApiProblems;
 
 import org.springframework.data.domain.PageRequest;
@@ -67,7 +68,7 @@ class AdminUserController {
 
 	@Operation(summary = "List the users, by email, a page at a time")
 	@GetMapping
-	PagedModel<UserView> list(Pageable pageable) {
+	PagedModel<UserView> list(@ParameterObject Pageable pageable) {
 		// sorted by email only: a client-chosen sort could name the password hash column
 		Pageable byEmail = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by("email"));
 		return new PagedModel<>(this.accounts.findAll(byEmail).map(UserView::of));

@@ -8,9 +8,13 @@ import java.util.Set;
 import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import dev.tokenservice.web.OpenApiProblems;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -55,7 +59,7 @@ class PersonController {
 	@Operation(summary = "List people, a page at a time (scope people:read)")
 	@ApiResponse(responseCode = "400", description = "A sort property that is not sortable, or `ignorecase`")
 	@GetMapping
-	PagedModel<Person> list(Pageable pageable) {
+	PagedModel<Person> list(@ParameterObject Pageable pageable) {
 		for (Sort.Order order : pageable.getSort()) {
 			if (!SORTABLE.contains(order.getProperty())) {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
@@ -95,6 +99,9 @@ class PersonController {
 	@ApiResponse(responseCode = "200", description = "The person as saved, with its new ETag")
 	@ApiResponse(responseCode = "409", description = "Changed concurrently and no `If-Match` was given: read it again")
 	@ApiResponse(responseCode = "412", description = "`If-Match` names a version that is no longer current")
+	@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, required = false,
+			description = "The ETag of the version read: the update applies only to that version (else 412)",
+			schema = @Schema(type = "string"))
 	@PutMapping("/{id}")
 	ResponseEntity<Person> update(@PathVariable long id, @Valid @RequestBody PersonRequest request,
 			@RequestHeader HttpHeaders headers) {

@@ -43,6 +43,11 @@ class ApiDocsTests extends ApiTest implements ApiDocsContract {
 			.get("put");
 		assertThat((Map<String, Object>) update.get("responses")).containsKeys("400", "401", "403", "404", "409",
 				"412");
+		assertThat((List<Map<String, Object>>) update.get("parameters")).extracting((parameter) -> parameter.get("name"))
+			.contains("id", "If-Match");
+		Map<String, Object> list = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/people")).get("get");
+		assertThat((List<Map<String, Object>>) list.get("parameters")).extracting((parameter) -> parameter.get("name"))
+			.containsExactlyInAnyOrder("page", "size", "sort");
 	}
 
 }
