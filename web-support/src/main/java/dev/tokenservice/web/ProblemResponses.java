@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,6 +24,8 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
  */
 public class ProblemResponses {
 
+	private static final Logger logger = LoggerFactory.getLogger(ProblemResponses.class);
+
 	private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
 
 	private final BearerTokenAccessDeniedHandler accessDeniedHandler = new BearerTokenAccessDeniedHandler();
@@ -34,12 +39,17 @@ public class ProblemResponses {
 	public void unauthorized(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		this.entryPoint.commence(request, response, exception);
+		// the method and path only: never the token, nor the exception's message (it may quote the token)
+		logger.debug("Refused {} {}: {}, no valid Bearer token", request.getMethod(), request.getRequestURI(),
+				response.getStatus());
 		write(request, response, HttpStatus.valueOf(response.getStatus()), "A valid Bearer access token is required");
 	}
 
 	public void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
 		this.accessDeniedHandler.handle(request, response, exception);
+		logger.debug("Refused {} {}: {}, the token does not allow it", request.getMethod(), request.getRequestURI(),
+				response.getStatus());
 		write(request, response, HttpStatus.valueOf(response.getStatus()), "The token does not allow this request");
 	}
 

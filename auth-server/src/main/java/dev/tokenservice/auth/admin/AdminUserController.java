@@ -19,6 +19,13 @@ import dev.tokenservice.auth.users.UserView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+import dev.tokenservice.web.OpenApiProblems;
+
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -38,6 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** User administration; {@code SecurityConfig} lets only role {@code admin} in. */
 @RestController
 @RequestMapping("/api/admin/users")
+@Tag(name = "admin: users", description = "User administration (role admin)")
+@SecurityRequirement(name = OpenApiProblems.BEARER)
 class AdminUserController {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminUserController.class);
@@ -58,13 +67,15 @@ class AdminUserController {
 		this.browserSessions = browserSessions;
 	}
 
+	@Operation(summary = "List the users, by email, a page at a time")
 	@GetMapping
-	PagedModel<UserView> list(Pageable pageable) {
+	PagedModel<UserView> list(@ParameterObject Pageable pageable) {
 		// sorted by email only: a client-chosen sort could name the password hash column
 		Pageable byEmail = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by("email"));
 		return new PagedModel<>(this.accounts.findAll(byEmail).map(UserView::of));
 	}
 
+	@Operation(summary = "Set a user's roles (user, admin)")
 	@PutMapping("/{id}/roles")
 	UserView setRoles(@PathVariable String id, @Valid @RequestBody RolesRequest request,
 			@AuthenticationPrincipal Jwt admin) {
@@ -74,6 +85,7 @@ class AdminUserController {
 		return UserView.of(account);
 	}
 
+	@Operation(summary = "Disable a user and end all of their sessions")
 	@PostMapping("/{id}/disable")
 	UserView disable(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
 		// the flag and its audit row in one transaction; then the sessions end (no row of their own)
@@ -85,6 +97,7 @@ class AdminUserController {
 		return UserView.of(account);
 	}
 
+	@Operation(summary = "Enable a user again")
 	@PostMapping("/{id}/enable")
 	UserView enable(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
 		UserAccount account = this.users.setEnabled(id, true, SecurityEvents.user(admin.getSubject()));
@@ -92,6 +105,8 @@ class AdminUserController {
 		return UserView.of(account);
 	}
 
+	@Operation(summary = "End all sessions of a user (refresh tokens and browser logins)")
+	@ApiResponse(responseCode = "204", description = "Every session ended")
 	@DeleteMapping("/{id}/sessions")
 	ResponseEntity<Void> revokeSessions(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
 		this.users.find(id).orElseThrow(UserNotFoundException::new);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tokenservice.auth.audit.SecurityEvents;
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import org.springframework.web.servlet.ModelAndView;
  * The signed-in person's own pages: who they are, and the apps they let act for them (SAS's remembered
  * consents), each with a Revoke button; a revoked app asks again at its next sign-in.
  */
+@Hidden
 @Controller
 class AccountController {
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.ModelAndView;
  * sends the requested scopes, deny sends none, which SAS answers with {@code access_denied} at the
  * redirect URI. Scopes the user approved before are listed as such.
  */
+@Hidden
 @Controller
 class ConsentController {
 

@@ -3,6 +3,7 @@ package dev.tokenservice.auth.browser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.tokenservice.auth.browser.PasswordAuthenticationProvider.LoginThrottledAuthenticationException;
 
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
  * ({@link #FAILED}) so the page answers with an honest status, keeps the typed email, and says why:
  * the same words for an unknown email and a wrong password, the wait when throttled.
  */
+@Hidden
 @Controller
 class LoginPageController {
 

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import dev.tokenservice.auth.audit.SecurityEvents;
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.tokenservice.auth.login.SignupRequest;
 import dev.tokenservice.auth.users.DuplicateEmailException;
 import dev.tokenservice.auth.users.UserAccount;
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.ModelAndView;
  * next to its field. A new account is signed in at once and continues where the login page would: the
  * saved authorization request, or the account page.
  */
+@Hidden
 @Controller
 class SignupPageController {
 

@@ -4,6 +4,7 @@ import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.web.CookieOriginFilter;
 import dev.tokenservice.auth.web.CorsProperties;
+import dev.tokenservice.web.OpenApiProblems;
 import dev.tokenservice.web.ProblemCorsProcessor;
 import dev.tokenservice.web.ProblemResponses;
 import dev.tokenservice.web.RolesAndScopes;
@@ -38,7 +39,8 @@ public class SecurityConfig {
 			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/signup"),
 			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/login"),
 			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/refresh"),
-			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/logout"));
+			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/logout"),
+			OpenApiProblems.publicPaths());
 
 	@Bean
 	@Order(2)
@@ -52,6 +54,8 @@ public class SecurityConfig {
 			// probes and Prometheus read without a token (docs/metrics.md: keep them off the public port)
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class, PrometheusScrapeEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
+			// the OpenAPI document and Swagger UI (docs/api-docs-and-logs.md)
+			.requestMatchers(OpenApiProblems.publicPaths()).permitAll()
 			.requestMatchers(OPEN_AUTH_ENDPOINTS).permitAll()
 			.requestMatchers("/api/admin/**").hasRole("admin")
 			.anyRequest().authenticated())

@@ -8,6 +8,12 @@ import dev.tokenservice.auth.audit.SecurityEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.tokenservice.web.OpenApiProblems;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/admin/keys")
+@Tag(name = "admin: keys", description = "The signing key ring (role admin); never any key material")
+@SecurityRequirement(name = OpenApiProblems.BEARER)
 class KeyAdminController {
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyAdminController.class);
@@ -36,11 +44,16 @@ class KeyAdminController {
 		this.keyRing = keyRing;
 	}
 
+	@Operation(summary = "The keys of the ring and their states")
 	@GetMapping
 	List<KeyView> list() {
 		return this.keyRing.keys();
 	}
 
+	@Operation(summary = "Rotate: the next key signs, a new next key is published")
+	@ApiResponse(responseCode = "200", description = "The ring after the rotation")
+	@ApiResponse(responseCode = "409", description = "Too early: the next key is not yet published long enough "
+			+ "(`earliest`, `Retry-After`); `force=true` rotates anyway")
 	@PostMapping("/rotate")
 	List<KeyView> rotate(@RequestParam(defaultValue = "false") boolean force, @AuthenticationPrincipal Jwt admin) {
 		logger.info("Admin {} rotates the signing keys{}", admin.getSubject(), force ? " (forced)" : "");
@@ -48,6 +61,10 @@ class KeyAdminController {
 		return this.keyRing.keys();
 	}
 
+	@Operation(summary = "Revoke a key: it leaves the JWKS and nothing it signed is honoured")
+	@ApiResponse(responseCode = "200", description = "The ring after the revocation")
+	@ApiResponse(responseCode = "404", description = "The ring has no such key")
+	@ApiResponse(responseCode = "409", description = "The key is the active one and the next may not sign yet")
 	@PostMapping("/{kid}/revoke")
 	List<KeyView> revoke(@PathVariable String kid, @AuthenticationPrincipal Jwt admin) {
 		logger.info("Admin {} revokes key {}", admin.getSubject(), kid);
@@ -67,6 +84,10 @@ class KeyAdminController {
 	}
 
 	/** A PEM RSA private key (PKCS#8 or PKCS#1) becomes the next key, named by its thumbprint. */
+	@Operation(summary = "Import a PEM RSA private key (PKCS#8 or PKCS#1) as the next key")
+	@ApiResponse(responseCode = "201", description = "The imported key, named by its thumbprint")
+	@ApiResponse(responseCode = "400", description = "Not a PEM RSA private key of an accepted size")
+	@ApiResponse(responseCode = "409", description = "The ring already has this key")
 	@PostMapping(path = "/import", consumes = { "application/x-pem-file", "application/pkcs8", "text/plain" })
 	ResponseEntity<KeyView> importKey(@RequestBody String pem, @AuthenticationPrincipal Jwt admin) {
 		RSAKey key = KeyImport.read(pem);

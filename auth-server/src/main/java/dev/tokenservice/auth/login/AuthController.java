@@ -12,6 +12,14 @@ import dev.tokenservice.auth.session.UserTokens;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.auth.users.UserService;
 import dev.tokenservice.auth.users.UserView;
+import dev.tokenservice.web.OpenApiProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +45,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/auth")
+@Tag(name = "auth", description = "Sign up, log in, refresh, log out, who am I (first-party clients)")
+@SecurityScheme(name = RefreshCookies.NAME, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+		paramName = RefreshCookies.NAME, description = "The refresh token a browser keeps in an HttpOnly, SameSite=Strict "
+				+ "cookie; a request that carries it must come from an allowed Origin")
 class AuthController {
 
 	/** The parameter a sign-up's validation errors belong to. */
@@ -71,6 +83,10 @@ class AuthController {
 		this.userTokens = userTokens;
 	}
 
+	@Operation(summary = "Create an account (role user)")
+	@ApiResponse(responseCode = "201", description = "The new account")
+	@ApiResponse(responseCode = "400", description = "Invalid email, or a password too weak (`errors` says why)")
+	@ApiResponse(responseCode = "409", description = "An account with this email exists")
 	@PostMapping("/signup")
 	ResponseEntity<UserView> signup(@Valid @RequestBody SignupRequest request, BindingResult errors)
 			throws MethodArgumentNotValidException {
@@ -83,6 +99,12 @@ class AuthController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(account));
 	}
 
+	@Operation(summary = "Log in with email and password", description = "The refresh token comes in the body "
+			+ "(`refresh_token_delivery: body`) or in the HttpOnly refresh cookie (the default).")
+	@ApiResponse(responseCode = "200", description = "An access token (and the refresh token, in the body or the cookie)")
+	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
+	@ApiResponse(responseCode = "403", description = "The account is disabled")
+	@ApiResponse(responseCode = "429", description = "Too many failed logins: retry after `Retry-After` seconds")
 	@PostMapping("/login")
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		// the container's view of the peer: behind a proxy only with server.forward-headers-strategy set
@@ -92,6 +114,12 @@ class AuthController {
 	}
 
 	/** The token comes from the body or, failing that, the cookie; the new one goes back the same way. */
+	@Operation(summary = "Trade a refresh token for new tokens (rotation)", description = "The refresh token "
+			+ "from the body or, failing that, the cookie; presenting a rotated one revokes its whole family.")
+	@SecurityRequirement(name = RefreshCookies.NAME)
+	@ApiResponse(responseCode = "200", description = "New tokens, the refresh token delivered the way it came")
+	@ApiResponse(responseCode = "401", description = "The refresh token is unknown, expired, revoked or reused")
+	@ApiResponse(responseCode = "403", description = "The cookie came from an origin that is not allowed")
 	@PostMapping("/refresh")
 	ResponseEntity<TokenResponse> refresh(@CookieValue(name = RefreshCookies.NAME, required = false) String cookie,
 			@RequestBody(required = false) RefreshRequest body) {
@@ -115,6 +143,12 @@ class AuthController {
 	 * Ends the session of the refresh token presented (body or cookie), or of the Bearer access token's
 	 * {@code sid}. Always 204 and a cleared cookie: logging out twice, or with a dead token, is no error.
 	 */
+	@Operation(summary = "End a session", description = "Ends the session of the refresh token in the body or the "
+			+ "cookie, or of the Bearer access token's `sid`; a dead or missing token is no error.")
+	@SecurityRequirement(name = RefreshCookies.NAME)
+	@SecurityRequirement(name = OpenApiProblems.BEARER)
+	@ApiResponse(responseCode = "204", description = "Logged out; the refresh cookie is cleared")
+	@ApiResponse(responseCode = "403", description = "The cookie came from an origin that is not allowed")
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(@CookieValue(name = RefreshCookies.NAME, required = false) String cookie,
 			@RequestBody(required = false) RefreshRequest body,
@@ -139,6 +173,10 @@ class AuthController {
 		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, this.cookies.cleared().toString()).build();
 	}
 
+	@Operation(summary = "The account of the access token's user")
+	@SecurityRequirement(name = OpenApiProblems.BEARER)
+	@ApiResponse(responseCode = "200", description = "The account")
+	@ApiResponse(responseCode = "403", description = "A client's token (client_credentials): it names no user")
 	@GetMapping("/me")
 	UserView me(@AuthenticationPrincipal Jwt jwt) {
 		if (!this.userTokens.clientId().equals(jwt.getClaimAsString("client_id"))) {

@@ -6,6 +6,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dev.tokenservice.web.DatabaseUnavailable;
 import dev.tokenservice.web.ProblemResponses;
 
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * BasicErrorController, which backs off when an ErrorController exists. The container's error message
  * is not passed on: it may quote the request.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -7,6 +7,16 @@ import java.util.Set;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+import dev.tokenservice.web.OpenApiProblems;
+
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -30,6 +40,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** The people API. Who may call what is decided in {@code SecurityConfig}. */
 @RestController
 @RequestMapping("/api/people")
+@Tag(name = "people", description = "Read with scope people:read, write with people:write, delete with role admin")
+@SecurityRequirement(name = OpenApiProblems.BEARER)
 class PersonController {
 
 	private static final Set<String> SORTABLE = Set.of("id", "firstName", "lastName", "email", "createdAt",
@@ -44,8 +56,10 @@ class PersonController {
 		this.clock = clock;
 	}
 
+	@Operation(summary = "List people, a page at a time (scope people:read)")
+	@ApiResponse(responseCode = "400", description = "A sort property that is not sortable, or `ignorecase`")
 	@GetMapping
-	PagedModel<Person> list(Pageable pageable) {
+	PagedModel<Person> list(@ParameterObject Pageable pageable) {
 		for (Sort.Order order : pageable.getSort()) {
 			if (!SORTABLE.contains(order.getProperty())) {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
@@ -60,12 +74,15 @@ class PersonController {
 		return new PagedModel<>(this.people.findAll(pageable));
 	}
 
+	@Operation(summary = "One person, with its version as ETag (scope people:read)")
 	@GetMapping("/{id}")
 	ResponseEntity<Person> get(@PathVariable long id) {
 		Person person = find(id);
 		return ResponseEntity.ok().eTag(etag(person)).body(person);
 	}
 
+	@Operation(summary = "Create a person (scope people:write)")
+	@ApiResponse(responseCode = "201", description = "Created; `Location` and `ETag` name it")
 	@PostMapping
 	ResponseEntity<Person> create(@Valid @RequestBody PersonRequest request) {
 		Person saved = this.people.save(Person.create(request, this.clock.instant()));
@@ -78,6 +95,13 @@ class PersonController {
 	 * otherwise 412. Either way the version goes into the UPDATE's WHERE clause, so a write that slips in
 	 * between the read and the update still fails: 412 if the client asked for a version, else 409.
 	 */
+	@Operation(summary = "Replace a person (scope people:write); `If-Match` makes it conditional")
+	@ApiResponse(responseCode = "200", description = "The person as saved, with its new ETag")
+	@ApiResponse(responseCode = "409", description = "Changed concurrently and no `If-Match` was given: read it again")
+	@ApiResponse(responseCode = "412", description = "`If-Match` names a version that is no longer current")
+	@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, required = false,
+			description = "The ETag of the version read: the update applies only to that version (else 412)",
+			schema = @Schema(type = "string"))
 	@PutMapping("/{id}")
 	ResponseEntity<Person> update(@PathVariable long id, @Valid @RequestBody PersonRequest request,
 			@RequestHeader HttpHeaders headers) {
@@ -97,6 +121,9 @@ class PersonController {
 		}
 	}
 
+	@Operation(summary = "Delete a person (role admin)")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403", description = "Only an admin deletes")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable long id) {
 		if (!this.people.existsById(id)) {

@@ -9,8 +9,11 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import dev.tokenservice.web.OpenApiProblems;
 import dev.tokenservice.web.ProblemResponses;
 import dev.tokenservice.web.RolesAndScopes;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,13 +39,15 @@ public class SecurityConfig {
 			// probes and Prometheus read without a token (docs/metrics.md: keep them off the public port)
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class, PrometheusScrapeEndpoint.class)).permitAll()
 			.requestMatchers("/error").permitAll()
+			// the OpenAPI document and Swagger UI (docs/api-docs-and-logs.md)
+			.requestMatchers(OpenApiProblems.publicPaths()).permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/people", "/api/people/*").hasAuthority("SCOPE_people:read")
 			.requestMatchers(HttpMethod.POST, "/api/people").hasAuthority("SCOPE_people:write")
 			.requestMatchers(HttpMethod.PUT, "/api/people/*").hasAuthority("SCOPE_people:write")
 			.requestMatchers(HttpMethod.DELETE, "/api/people/*").hasRole("admin")
 			.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.bearerTokenResolver(new LengthLimitedBearerTokenResolver(tokens.maxLength(), metrics))
+				.bearerTokenResolver(docsWithoutToken(new LengthLimitedBearerTokenResolver(tokens.maxLength(), metrics)))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(RolesAndScopes.jwtAuthenticationConverter()))
 				// RFC 9728 metadata (Spring serves it by default): name our issuer and scopes, and no mTLS binding
 				.protectedResourceMetadata((metadata) -> metadata
@@ -57,6 +62,12 @@ public class SecurityConfig {
 			// Bearer tokens only, no cookies: nothing for CSRF to ride on
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/** The API documentation takes no token: a stale Bearer header there must not make it a 401. */
+	private static BearerTokenResolver docsWithoutToken(BearerTokenResolver resolver) {
+		RequestMatcher docs = OpenApiProblems.publicPaths();
+		return (request) -> docs.matches(request) ? null : resolver.resolve(request);
 	}
 
 }
