@@ -5,7 +5,12 @@ import java.time.format.DateTimeParseException;
 import java.util.TreeSet;
 
 import dev.tokenservice.auth.audit.AuditEventSearch.AuditFilter;
+import dev.tokenservice.web.OpenApiProblems;
 import dev.tokenservice.web.ProblemExceptionHandler;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -23,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/admin/audit")
+@Tag(name = "admin: audit", description = "The audit trail (role admin); never a password, token or key")
+@SecurityRequirement(name = OpenApiProblems.BEARER)
 class AuditController {
 
 	private static final int MAX_ID = 120;
@@ -33,11 +40,14 @@ class AuditController {
 		this.events = events;
 	}
 
+	@Operation(summary = "The audit trail, newest first, a page at a time; filters combine with and",
+			description = "action: one of the recorded actions; actor, target: exact, e.g. user:<id>, key:<kid>; "
+					+ "since (inclusive), until (exclusive): ISO-8601 instants")
 	@GetMapping
 	PagedModel<AuditEntry> list(@RequestParam(required = false) String action,
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String target,
 			@RequestParam(required = false) String since, @RequestParam(required = false) String until,
-			Pageable pageable) {
+			@ParameterObject Pageable pageable) {
 		if (action != null && !SecurityEvents.ACTIONS.contains(action)) {
 			throw ProblemExceptionHandler.invalidField("action",
 					"must be one of " + String.join(", ", new TreeSet<>(SecurityEvents.ACTIONS)));

@@ -76,6 +76,10 @@ class KeyAdminController {
 	 * Re-seals every private key under the current key-encryption key, in one transaction; answers how
 	 * many keys were re-sealed. Afterwards the previous KEKs can be removed.
 	 */
+	@Operation(summary = "Re-seal every private key under the current key-encryption key (one transaction)")
+	@ApiResponse(responseCode = "200", description = "How many keys were re-sealed: {\"rewrapped\": n}")
+	@ApiResponse(responseCode = "409", description = "A key opens with none of the configured key-encryption keys; "
+			+ "nothing was re-sealed")
 	@PostMapping("/rewrap")
 	Map<String, Integer> rewrap(@AuthenticationPrincipal Jwt admin) {
 		logger.info("Admin {} re-seals the private keys under the current key-encryption key", admin.getSubject());
