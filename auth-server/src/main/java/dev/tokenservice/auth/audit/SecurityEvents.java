@@ -3,6 +3,7 @@ package dev.tokenservice.auth.audit;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,42 +79,36 @@ public class SecurityEvents {
 
 	private final Clock clock;
 
-	private final Map<LoginOutcome, Counter> logins = new EnumMap<>(LoginOutcome.class);
+	private final Map<LoginOutcome, Counter> logins;
 
-	private final Map<RefreshOutcome, Counter> refreshes = new EnumMap<>(RefreshOutcome.class);
+	private final Map<RefreshOutcome, Counter> refreshes;
 
-	private final Map<SignupOutcome, Counter> signups = new EnumMap<>(SignupOutcome.class);
+	private final Map<SignupOutcome, Counter> signups;
 
-	private final Map<KeyOperation, Counter> keyOperations = new EnumMap<>(KeyOperation.class);
+	private final Map<KeyOperation, Counter> keyOperations;
 
 	public SecurityEvents(JdbcClient jdbc, Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
-		for (LoginOutcome outcome : LoginOutcome.values()) {
-			this.logins.put(outcome, Counter.builder("auth.logins")
-				.description("Password logins (first-party API and login page) by outcome")
-				.tag("outcome", outcome.tag)
-				.register(registry));
+		this.logins = counters(registry, LoginOutcome.class, "auth.logins", "outcome",
+				"Password logins (first-party API and login page) by outcome");
+		this.refreshes = counters(registry, RefreshOutcome.class, "auth.refreshes", "outcome",
+				"Refresh-token presentations by outcome");
+		this.signups = counters(registry, SignupOutcome.class, "auth.signups", "outcome",
+				"Sign-ups (API and sign-up page) by outcome");
+		this.keyOperations = counters(registry, KeyOperation.class, "auth.keys.operations", "operation",
+				"Signing-key and key-encryption-key operations");
+	}
+
+	/** One counter per value of {@code values}, registered now so that each reads 0 before its first event. */
+	private static <E extends Enum<E>> Map<E, Counter> counters(MeterRegistry registry, Class<E> values, String name,
+			String tag, String description) {
+		Map<E, Counter> counters = new EnumMap<>(values);
+		for (E value : values.getEnumConstants()) {
+			counters.put(value, Counter.builder(name).description(description).tag(tag, tagOf(value)).register(registry));
 		}
-		for (RefreshOutcome outcome : RefreshOutcome.values()) {
-			this.refreshes.put(outcome, Counter.builder("auth.refreshes")
-				.description("Refresh-token presentations by outcome")
-				.tag("outcome", outcome.tag)
-				.register(registry));
-		}
-		for (SignupOutcome outcome : SignupOutcome.values()) {
-			this.signups.put(outcome, Counter.builder("auth.signups")
-				.description("Sign-ups (API and sign-up page) by outcome")
-				.tag("outcome", outcome.tag)
-				.register(registry));
-		}
-		for (KeyOperation operation : KeyOperation.values()) {
-			this.keyOperations.put(operation, Counter.builder("auth.keys.operations")
-				.description("Signing-key and key-encryption-key operations")
-				.tag("operation", operation.tag)
-				.register(registry));
-		}
+		return counters;
 	}
 
 	/** {@code user:<id>}. */
@@ -173,7 +168,7 @@ public class SecurityEvents {
 			throw new IllegalArgumentException("Not a failure");
 		}
 		this.logins.get(outcome).increment();
-		record(LOGIN_FAILURE, (userId != null) ? user(userId) : null, null, outcome.tag);
+		record(LOGIN_FAILURE, (userId != null) ? user(userId) : null, null, outcome.tag());
 	}
 
 	// --- sessions
@@ -272,16 +267,11 @@ public class SecurityEvents {
 	/** {@code auth.logins} outcomes; all but {@code SUCCESS} are {@code login.failure} rows. */
 	public enum LoginOutcome {
 
-		SUCCESS("success"), BAD_CREDENTIALS("bad_credentials"), THROTTLED("throttled"), DISABLED("disabled");
+		SUCCESS, BAD_CREDENTIALS, THROTTLED, DISABLED;
 
-		private final String tag;
-
-		LoginOutcome(String tag) {
-			this.tag = tag;
-		}
-
+		/** The tag value: the name in lower case. */
 		public String tag() {
-			return this.tag;
+			return tagOf(this);
 		}
 
 	}
@@ -289,16 +279,10 @@ public class SecurityEvents {
 	/** {@code auth.refreshes} outcomes. */
 	public enum RefreshOutcome {
 
-		ROTATED("rotated"), REUSE_DETECTED("reuse_detected"), EXPIRED("expired"), REVOKED("revoked");
-
-		private final String tag;
-
-		RefreshOutcome(String tag) {
-			this.tag = tag;
-		}
+		ROTATED, REUSE_DETECTED, EXPIRED, REVOKED;
 
 		public String tag() {
-			return this.tag;
+			return tagOf(this);
 		}
 
 	}
@@ -306,16 +290,10 @@ public class SecurityEvents {
 	/** {@code auth.signups} outcomes. */
 	public enum SignupOutcome {
 
-		SUCCESS("success"), DUPLICATE("duplicate"), REJECTED("rejected");
-
-		private final String tag;
-
-		SignupOutcome(String tag) {
-			this.tag = tag;
-		}
+		SUCCESS, DUPLICATE, REJECTED;
 
 		public String tag() {
-			return this.tag;
+			return tagOf(this);
 		}
 
 	}
@@ -323,19 +301,16 @@ public class SecurityEvents {
 	/** {@code auth.keys.operations} operations. */
 	public enum KeyOperation {
 
-		ROTATED("rotated"), SCHEDULED_ROTATION("scheduled_rotation"), REVOKED("revoked"), IMPORTED("imported"),
-		REWRAPPED("rewrapped");
-
-		private final String tag;
-
-		KeyOperation(String tag) {
-			this.tag = tag;
-		}
+		ROTATED, SCHEDULED_ROTATION, REVOKED, IMPORTED, REWRAPPED;
 
 		public String tag() {
-			return this.tag;
+			return tagOf(this);
 		}
 
+	}
+
+	private static String tagOf(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
 	}
 
 }
