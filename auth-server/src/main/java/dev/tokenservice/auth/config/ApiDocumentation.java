@@ -20,7 +20,7 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "auth-server",
-		description = "First-party API (sign-up, login, refresh, logout) and admin API (users, signing keys). "
+		description = "First-party API (sign-up, login, refresh, logout) and admin API (users, signing keys, audit trail). "
 				+ "Every error answer is a problem document (RFC 9457). The OAuth2 and OpenID Connect endpoints "
 				+ "are described by /.well-known/openid-configuration.",
 		version = "1"))
