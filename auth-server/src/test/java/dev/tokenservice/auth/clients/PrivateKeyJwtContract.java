@@ -278,6 +278,22 @@ abstract class PrivateKeyJwtContract {
 	}
 
 	@Test
+	void theClientIntrospectsAndRevokesWithAssertionsToo() {
+		String token = (String) json(token(INLINE_CLIENT, assertion(INLINE_RSA, INLINE_CLIENT, (claims) -> {
+		}))).get("access_token");
+
+		HttpResponse<String> active = this.http.postForm("/oauth2/introspect",
+				assertionForm(INLINE_CLIENT, assertion(INLINE_RSA, INLINE_CLIENT, (claims) -> {
+				}), "token", token), null, null);
+		assertThat(active.statusCode()).as(active.body()).isEqualTo(200);
+		assertThat(json(active)).containsEntry("active", true).containsEntry("client_id", INLINE_CLIENT);
+		HttpResponse<String> revoked = this.http.postForm("/oauth2/revoke",
+				assertionForm(INLINE_CLIENT, assertion(INLINE_RSA, INLINE_CLIENT, (claims) -> {
+				}), "token", token), null, null);
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+	}
+
+	@Test
 	void discoveryListsPrivateKeyJwtAndItsAlgorithms() {
 		for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
 			Map<String, Object> metadata = json(this.http.get(path));
@@ -333,10 +349,15 @@ abstract class PrivateKeyJwtContract {
 	}
 
 	HttpResponse<String> token(String clientId, String assertion) {
-		return this.http.postForm("/oauth2/token",
-				form("grant_type", "client_credentials", "client_id", clientId, "client_assertion_type",
-						"urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion),
+		return this.http.postForm("/oauth2/token", assertionForm(clientId, assertion, "grant_type", "client_credentials"),
 				null, null);
+	}
+
+	static Map<String, String> assertionForm(String clientId, String assertion, String... params) {
+		Map<String, String> form = form(params);
+		form.putAll(form("client_id", clientId, "client_assertion_type",
+				"urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion));
+		return form;
 	}
 
 	static void assertInvalidClient(HttpResponse<String> response) {
