@@ -30,6 +30,8 @@ public final class ClientKeys {
 
 	private static final Set<KeyType> KEY_TYPES = Set.of(KeyType.RSA, KeyType.EC);
 
+	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
 	private ClientKeys() {
 	}
 
@@ -69,7 +71,10 @@ public final class ClientKeys {
 		return set;
 	}
 
-	/** Checks a JWK set URL: absolute {@code https} (or {@code http}, for a local test) without fragment. */
+	/**
+	 * Checks a JWK set URL: absolute {@code https} without fragment; {@code http} only on a loopback host (a
+	 * test): keys fetched in clear could be replaced on the way.
+	 */
 	public static URI jwksUri(String value) {
 		URI uri;
 		try {
@@ -81,6 +86,10 @@ public final class ClientKeys {
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
 			throw new IllegalArgumentException("jwks-uri '" + value + "' must be an absolute https URL");
+		}
+		if (scheme.equals("http") && !LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+			throw new IllegalArgumentException(
+					"jwks-uri '" + value + "' must be an https URL (http only on localhost, for tests)");
 		}
 		if (uri.getRawFragment() != null) {
 			throw new IllegalArgumentException("jwks-uri '" + value + "' must not have a fragment");

@@ -101,6 +101,9 @@ class ClientSettingsRefusalTests {
 				new Refusal("relative jwks-uri",
 						settings("authentication-methods", "private_key_jwt", "jwks-uri", "/jwks.json"),
 						"Client 'app1': jwks-uri '/jwks.json' must be an absolute https URL"),
+				new Refusal("plain-http jwks-uri",
+						settings("authentication-methods", "private_key_jwt", "jwks-uri", "http://svc.example.com/jwks"),
+						"Client 'app1': jwks-uri 'http://svc.example.com/jwks' must be an https URL (http only on localhost, for tests)"),
 				new Refusal("jwks for a secret client",
 						settings("client-secret", "a-long-enough-secret-123", "jwks", PUBLIC_JWKS),
 						"Client 'app1': jwks and jwks-uri are only for the authentication method 'private_key_jwt'"));
