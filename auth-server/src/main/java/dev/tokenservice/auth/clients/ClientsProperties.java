@@ -60,28 +60,34 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	 * @param clientId the public client identifier
 	 * @param clientSecret given in clear here, stored hashed; at least 16 characters because machine
 	 * secrets are hashed with a fast digest, which is only safe for high-entropy secrets; required unless
-	 * the client is public ({@code none}), which must have none
+	 * the client is public ({@code none}) or uses {@code private_key_jwt}, which must have none
 	 * @param scopes scopes the client may ask for ({@code openid}, {@code email}, {@code roles} for sign-in)
 	 * @param audiences values of {@code aud} in its access tokens (resource servers it may call)
 	 * @param grantTypes {@code client_credentials} (backend services), {@code authorization_code} and
 	 * {@code refresh_token} (apps that sign users in)
 	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post}, or
-	 * {@code none} alone for a public client
+	 * {@code none} alone for a public client, or {@code private_key_jwt} alone for a client that signs a JWT
+	 * assertion with its private key (RFC 7523)
 	 * @param accessTokenTimeToLive lifetime of its access tokens; empty means {@code app.tokens}' default
 	 * @param redirectUris absolute URIs without fragment the authorization endpoint may redirect to, matched
 	 * exactly; required for {@code authorization_code}
 	 * @param postLogoutRedirectUris absolute URIs without fragment allowed after RP-initiated logout
 	 * @param requireConsent whether users are asked to consent to the scopes (third-party apps); first-party
 	 * apps leave it off
+	 * @param jwksUri for {@code private_key_jwt}: the URL where the client publishes its public keys (a JWK
+	 * set); exactly one of this and {@code jwks}
+	 * @param jwks for {@code private_key_jwt}: the client's public keys, a JWK set JSON string of RSA or EC
+	 * public keys (private parameters are refused); exactly one of this and {@code jwksUri}
 	 */
 	public record Client(@NotBlank String clientId, @Size(min = 16) String clientSecret,
 			@DefaultValue List<String> scopes, @NotEmpty List<String> audiences,
 			@DefaultValue("client_credentials") List<@Pattern(
 					regexp = "client_credentials|authorization_code|refresh_token") String> grantTypes,
 			@DefaultValue("client_secret_basic") List<@Pattern(
-					regexp = "client_secret_basic|client_secret_post|none") String> authenticationMethods,
+					regexp = "client_secret_basic|client_secret_post|none|private_key_jwt") String> authenticationMethods,
 			Duration accessTokenTimeToLive, @DefaultValue List<String> redirectUris,
-			@DefaultValue List<String> postLogoutRedirectUris, @DefaultValue("false") boolean requireConsent) {
+			@DefaultValue List<String> postLogoutRedirectUris, @DefaultValue("false") boolean requireConsent,
+			String jwksUri, String jwks) {
 
 		public Client {
 			String name = "Client '" + clientId + "': ";
@@ -92,8 +98,16 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 			if (isPublic && clientSecret != null) {
 				refuse(name + "a public client (authentication method 'none') must have no client-secret");
 			}
-			if (!isPublic && (clientSecret == null || clientSecret.isBlank())) {
-				refuse(name + "client-secret is required unless the authentication method is 'none' (public client)");
+			boolean keyBased = authenticationMethods.contains(ClientKeys.PRIVATE_KEY_JWT);
+			if (keyBased) {
+				checkKeys(name, authenticationMethods, clientSecret, jwksUri, jwks);
+			}
+			else if (jwksUri != null || jwks != null) {
+				refuse(name + "jwks and jwks-uri are only for the authentication method 'private_key_jwt'");
+			}
+			if (!isPublic && !keyBased && (clientSecret == null || clientSecret.isBlank())) {
+				refuse(name + "client-secret is required unless the authentication method is 'none' (public client)"
+						+ " or 'private_key_jwt'");
 			}
 			if (isPublic && grantTypes.contains("client_credentials")) {
 				refuse(name + "a public client (authentication method 'none') cannot have grant type client_credentials");
@@ -106,6 +120,31 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 			}
 			redirectUris.forEach((uri) -> checkRedirectUri(name + "redirect-uri", uri));
 			postLogoutRedirectUris.forEach((uri) -> checkRedirectUri(name + "post-logout-redirect-uri", uri));
+		}
+
+		// RFC 7523 / OIDC Core §9: public keys only, from one place, and no shared secret at all
+		private static void checkKeys(String name, List<String> methods, String secret, String jwksUri,
+				String jwks) {
+			if (methods.size() > 1) {
+				refuse(name + "authentication method 'private_key_jwt' cannot be combined with another method");
+			}
+			if (secret != null) {
+				refuse(name + "a 'private_key_jwt' client must have no client-secret");
+			}
+			if ((jwksUri == null) == (jwks == null)) {
+				refuse(name + "a 'private_key_jwt' client needs exactly one of jwks and jwks-uri");
+			}
+			try {
+				if (jwks != null) {
+					ClientKeys.publicKeys(jwks);
+				}
+				else {
+					ClientKeys.jwksUri(jwksUri);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				refuse(name + ex.getMessage());
+			}
 		}
 
 		/** Whether the client authenticates with no secret (method {@code none}). */

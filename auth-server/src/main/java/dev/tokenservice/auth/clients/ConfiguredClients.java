@@ -33,6 +33,12 @@ public class ConfiguredClients implements InitializingBean {
 	/** The client setting that holds a client's audiences, comma-separated. */
 	public static final String AUDIENCES_SETTING = "settings.client.audiences";
 
+	/**
+	 * The client setting that holds the public keys of a {@code private_key_jwt} client, a JWK set JSON string
+	 * (a URL goes in SAS's own {@link ClientSettings#getJwkSetUrl()}).
+	 */
+	public static final String JWKS_SETTING = "settings.client.jwks";
+
 	/** How long an authorization code can be exchanged. */
 	public static final Duration AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofSeconds(60);
 
@@ -86,22 +92,33 @@ public class ConfiguredClients implements InitializingBean {
 	private void register(ClientsProperties.Client client) {
 		RegisteredClient existing = this.repository.findByClientId(client.clientId());
 		String secretHash = null;
-		if (!client.isPublic()) {
+		if (!client.isPublic() && client.clientSecret() != null) {
 			secretHash = (existing != null && existing.getClientSecret() != null
 					&& this.secrets.matches(client.clientSecret(), existing.getClientSecret()))
 							? existing.getClientSecret() : this.secrets.encode(client.clientSecret());
+		}
+		ClientSettings.Builder settings = ClientSettings.builder()
+			// PKCE S256 for every client, confidential ones too (RFC 9700 §2.1.1)
+			.requireProofKey(true)
+			.requireAuthorizationConsent(client.requireConsent())
+			.setting(AUDIENCES_SETTING, String.join(",", client.audiences()));
+		if (client.authenticationMethods().contains(ClientKeys.PRIVATE_KEY_JWT)) {
+			// SAS reads a signature algorithm here as "private_key_jwt, not client_secret_jwt"; the assertion
+			// itself may use any algorithm of ClientKeys.ALGORITHMS
+			settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+			if (client.jwks() != null) {
+				settings.setting(JWKS_SETTING, client.jwks());
+			}
+			else {
+				settings.jwkSetUrl(client.jwksUri());
+			}
 		}
 		RegisteredClient.Builder builder = RegisteredClient
 			.withId((existing != null) ? existing.getId() : UUID.randomUUID().toString())
 			.clientId(client.clientId())
 			.clientName(client.clientId())
 			.clientSecret(secretHash)
-			.clientSettings(ClientSettings.builder()
-				// PKCE S256 for every client, confidential ones too (RFC 9700 §2.1.1)
-				.requireProofKey(true)
-				.requireAuthorizationConsent(client.requireConsent())
-				.setting(AUDIENCES_SETTING, String.join(",", client.audiences()))
-				.build())
+			.clientSettings(settings.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
 				// codes are single-use and short-lived (RFC 6749 §4.1.2); SAS's default is 5 minutes

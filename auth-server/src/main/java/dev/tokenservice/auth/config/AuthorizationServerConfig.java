@@ -13,10 +13,12 @@ import dev.tokenservice.auth.browser.BrowserSessions;
 import dev.tokenservice.auth.browser.RpInitiatedLogout;
 import dev.tokenservice.auth.browser.SignUpPrompt;
 import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
+import dev.tokenservice.auth.clients.ClientAssertionDecoders;
 import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
 import dev.tokenservice.auth.clients.PublicClientAuthentication;
+import dev.tokenservice.auth.clients.UsedClientAssertions;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokensIssued;
@@ -66,6 +68,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -82,6 +85,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Spring Authorization Server: its protocol endpoints, the stores behind them, and the key ring that
@@ -97,7 +101,7 @@ public class AuthorizationServerConfig {
 			AuthorizationServerSettings settings, ClientsProperties configuredClients, CorsProperties cors,
 			BrowserSessions browserSessions, RequestCache browserRequestCache, CsrfTokenRepository browserCsrfTokens,
 			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout,
-			TokensIssued tokensIssued) throws Exception {
+			TokensIssued tokensIssued, ClientAssertionDecoders clientAssertions) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		// SAS's OIDC session tracking calls request.getSession(): our login session is a cookie and a row
 		authorizationServer.addObjectPostProcessor(NO_HTTP_SESSION);
@@ -130,6 +134,10 @@ public class AuthorizationServerConfig {
 						providers.forEach((provider) -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
 								secretProvider.setPasswordEncoder(clientSecretEncoder);
+							}
+							// private_key_jwt: inline or URL keys, asymmetric only, our audiences, short-lived, single-use
+							if (provider instanceof JwtClientAssertionAuthenticationProvider assertionProvider) {
+								assertionProvider.setJwtDecoderFactory(clientAssertions);
 							}
 						});
 						providers.add(0, PublicClientAuthentication.provider(clients));
@@ -233,6 +241,21 @@ public class AuthorizationServerConfig {
 	ConfiguredClients configuredClients(RegisteredClientRepository repository, ClientsProperties clients,
 			PasswordEncoder clientSecretEncoder, TokensProperties tokens) {
 		return new ConfiguredClients(repository, clients, clientSecretEncoder, tokens.accessTokenTimeToLive());
+	}
+
+	@Bean
+	UsedClientAssertions usedClientAssertions(JdbcClient jdbc, TokensProperties tokens) {
+		return new UsedClientAssertions(jdbc, tokens.clockSkew());
+	}
+
+	@Bean
+	ClientAssertionDecoders clientAssertionDecoders(AuthorizationServerSettings settings, UsedClientAssertions used,
+			TokensProperties tokens, Clock clock) {
+		String tokenEndpoint = UriComponentsBuilder.fromUriString(settings.getIssuer())
+			.path(settings.getTokenEndpoint())
+			.build()
+			.toUriString();
+		return new ClientAssertionDecoders(settings.getIssuer(), tokenEndpoint, used, tokens.clockSkew(), clock);
 	}
 
 	@Bean

@@ -5,21 +5,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.tokenservice.auth.clients.ClientKeys;
 import dev.tokenservice.auth.clients.ClientsProperties;
 
 /**
  * What both discovery documents (RFC 8414 and OpenID Connect Discovery) say beyond the endpoints, so
  * that they advertise exactly what works: the authorization-code flow with PKCE S256 only, the three
- * grants, the client authentication methods this server accepts (public clients: {@code none}), the
- * scopes of the configured clients, the claims of the ID token and userinfo, and {@code prompt=create}.
- * SAS's defaults name features this server does not offer (token exchange, DPoP- and certificate-bound
- * tokens, JWT and certificate client authentication): those are removed.
+ * grants, the client authentication methods this server accepts (public clients: {@code none}; key-based
+ * {@code private_key_jwt} with the asymmetric algorithms of {@link ClientKeys#ALGORITHMS}), the scopes of the
+ * configured clients, the claims of the ID token and userinfo, and {@code prompt=create}. SAS's defaults name
+ * features this server does not offer (token exchange, DPoP- and certificate-bound tokens,
+ * {@code client_secret_jwt} and certificate client authentication): those are removed.
  */
 public class DiscoveryMetadata {
 
-	private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
+	private static final List<String> CONFIDENTIAL_METHODS = List.of("client_secret_basic", "client_secret_post",
+			ClientKeys.PRIVATE_KEY_JWT);
 
-	private static final List<String> CLIENT_METHODS = List.of("client_secret_basic", "client_secret_post", "none");
+	private static final List<String> CLIENT_METHODS = List.of("client_secret_basic", "client_secret_post",
+			ClientKeys.PRIVATE_KEY_JWT, "none");
 
 	private static final List<String> NOT_OFFERED = List.of("tls_client_certificate_bound_access_tokens",
 			"dpop_signing_alg_values_supported", "device_authorization_endpoint",
@@ -42,7 +46,12 @@ public class DiscoveryMetadata {
 		claims.put("code_challenge_methods_supported", list("S256"));
 		claims.put("token_endpoint_auth_methods_supported", new ArrayList<>(CLIENT_METHODS));
 		claims.put("revocation_endpoint_auth_methods_supported", new ArrayList<>(CLIENT_METHODS));
-		claims.put("introspection_endpoint_auth_methods_supported", new ArrayList<>(SECRET_METHODS));
+		claims.put("introspection_endpoint_auth_methods_supported", new ArrayList<>(CONFIDENTIAL_METHODS));
+		// the algorithms of a private_key_jwt assertion, at each endpoint that takes one
+		for (String endpoint : List.of("token", "revocation", "introspection")) {
+			claims.put(endpoint + "_endpoint_auth_signing_alg_values_supported",
+					new ArrayList<>(ClientKeys.algorithmNames()));
+		}
 		claims.put("scopes_supported", new ArrayList<>(this.scopes));
 		claims.put("claims_supported", list("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
 				"at_hash", "email", "roles"));

@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tokenservice.auth.AuthServerApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,7 +62,7 @@ class ClientSettingsRefusalTests {
 								"grant-types", "authorization_code", "redirect-uris", "https://app.example.com/cb"),
 						"Client 'app1': a public client (authentication method 'none') must have no client-secret"),
 				new Refusal("confidential client without secret", settings("grant-types", "client_credentials"),
-						"Client 'app1': client-secret is required unless the authentication method is 'none' (public client)"),
+						"Client 'app1': client-secret is required unless the authentication method is 'none' (public client) or 'private_key_jwt'"),
 				new Refusal("relative redirect URI",
 						settings("authentication-methods", "none", "grant-types", "authorization_code",
 								"redirect-uris", "/callback"),
@@ -71,7 +75,81 @@ class ClientSettingsRefusalTests {
 						settings("authentication-methods", "none", "grant-types", "authorization_code",
 								"redirect-uris", "https://app.example.com/cb", "post-logout-redirect-uris",
 								"https://app.example.com/#bye"),
-						"Client 'app1': post-logout-redirect-uri 'https://app.example.com/#bye' must not have a fragment"));
+						"Client 'app1': post-logout-redirect-uri 'https://app.example.com/#bye' must not have a fragment"),
+				new Refusal("private key in the jwks of a private_key_jwt client",
+						settings("authentication-methods", "private_key_jwt", "jwks", PRIVATE_JWKS),
+						"Client 'app1': jwks must hold public keys only: a key has private parameters (make a new key pair, this one has leaked)"),
+				new Refusal("symmetric key in the jwks", settings("authentication-methods", "private_key_jwt", "jwks",
+						"{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0\"}]}"),
+						"Client 'app1': jwks must hold public keys only: a key has private parameters (make a new key pair, this one has leaked)"),
+				new Refusal("jwks that is not a JWK set",
+						settings("authentication-methods", "private_key_jwt", "jwks", "{\"kty\":\"RSA\"}"),
+						"Client 'app1': jwks is not a JWK set (RFC 7517 §5: {\"keys\": [...]})"),
+				new Refusal("private_key_jwt without keys", settings("authentication-methods", "private_key_jwt"),
+						"Client 'app1': a 'private_key_jwt' client needs exactly one of jwks and jwks-uri"),
+				new Refusal("private_key_jwt with both jwks and jwks-uri",
+						settings("authentication-methods", "private_key_jwt", "jwks", PUBLIC_JWKS, "jwks-uri",
+								"https://svc.example.com/jwks.json"),
+						"Client 'app1': a 'private_key_jwt' client needs exactly one of jwks and jwks-uri"),
+				new Refusal("private_key_jwt with a secret",
+						settings("authentication-methods", "private_key_jwt", "jwks", PUBLIC_JWKS, "client-secret",
+								"a-long-enough-secret-123"),
+						"Client 'app1': a 'private_key_jwt' client must have no client-secret"),
+				new Refusal("private_key_jwt with a secret method",
+						settings("authentication-methods", "private_key_jwt,client_secret_basic", "jwks", PUBLIC_JWKS),
+						"Client 'app1': authentication method 'private_key_jwt' cannot be combined with another method"),
+				new Refusal("relative jwks-uri",
+						settings("authentication-methods", "private_key_jwt", "jwks-uri", "/jwks.json"),
+						"Client 'app1': jwks-uri '/jwks.json' must be an absolute https URL"),
+				new Refusal("plain-http jwks-uri",
+						settings("authentication-methods", "private_key_jwt", "jwks-uri", "http://svc.example.com/jwks"),
+						"Client 'app1': jwks-uri 'http://svc.example.com/jwks' must be an https URL (http only on localhost, for tests)"),
+				new Refusal("jwks for a secret client",
+						settings("client-secret", "a-long-enough-secret-123", "jwks", PUBLIC_JWKS),
+						"Client 'app1': jwks and jwks-uri are only for the authentication method 'private_key_jwt'"));
+	}
+
+	static final RSAKey KEY = rsa();
+
+	static final String PUBLIC_JWKS = new JWKSet(KEY.toPublicJWK()).toString();
+
+	static final String PRIVATE_JWKS = new JWKSet(KEY).toString(false);
+
+	static RSAKey rsa() {
+		try {
+			return new RSAKeyGenerator(2048).keyID("k1").generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void aPrivateKeyJwtClientWithInlineKeysOrAJwksUriIsAccepted() {
+		assertThat(bind(settings("authentication-methods", "private_key_jwt", "jwks", PUBLIC_JWKS)).clients()
+			.get(0)
+			.jwks()).isEqualTo(PUBLIC_JWKS);
+		assertThat(bind(settings("authentication-methods", "private_key_jwt", "jwks-uri",
+				"https://svc.example.com/jwks.json"))
+			.clients()
+			.get(0)
+			.jwksUri()).isEqualTo("https://svc.example.com/jwks.json");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void theAuthServerDoesNotStartWithPrivateKeyMaterialAndDoesNotPrintIt(CapturedOutput output) {
+		String[] arguments = { "--server.port=0",
+				"--spring.datasource.url=jdbc:h2:mem:client-refusal-jwks;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+				"--app.clients[0].client-id=svc", "--app.clients[0].audiences=people-api",
+				"--app.clients[0].authentication-methods=private_key_jwt", "--app.clients[0].jwks=" + PRIVATE_JWKS };
+
+		assertThatThrownBy(() -> new SpringApplicationBuilder(AuthServerApplication.class).run(arguments).close())
+			.hasRootCauseInstanceOf(InvalidClientSettingsException.class);
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("Client 'svc': jwks must hold public keys only")
+			.doesNotContain(KEY.getPrivateExponent().toString())
+			.doesNotContain(KEY.getFirstPrimeFactor().toString());
 	}
 
 	@ParameterizedTest

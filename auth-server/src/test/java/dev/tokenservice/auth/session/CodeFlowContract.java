@@ -465,10 +465,16 @@ abstract class CodeFlowContract extends CodeFlowSupport {
 		common.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
 		common.put("code_challenge_methods_supported", List.of("S256"));
 		common.put("token_endpoint_auth_methods_supported",
-				List.of("client_secret_basic", "client_secret_post", "none"));
+				List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
 		common.put("revocation_endpoint_auth_methods_supported",
-				List.of("client_secret_basic", "client_secret_post", "none"));
-		common.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+				List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
+		common.put("introspection_endpoint_auth_methods_supported",
+				List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+		List<String> assertionAlgorithms = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
+				"ES384", "ES512");
+		common.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
+		common.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
+		common.put("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
 		common.put("scopes_supported", List.of("email", "openid", "people:read", "people:write", "roles"));
 		common.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
 				"at_hash", "email", "roles"));
