@@ -64,9 +64,9 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	 * @param scopes scopes the client may ask for ({@code openid}, {@code email}, {@code roles} for sign-in)
 	 * @param audiences values of {@code aud} in its access tokens (resource servers it may call)
 	 * @param grantTypes {@code client_credentials} (backend services), {@code authorization_code} and
-	 * {@code refresh_token} (apps that sign users in)
-	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post}, or
-	 * {@code none} alone for a public client
+	 * {@code refresh_token} (apps that sign users in), {@code urn:ietf:params:oauth:grant-type:token-exchange}
+	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post},
+	 * {@code private_key_jwt}, or {@code none} alone for a public client
 	 * @param accessTokenTimeToLive lifetime of its access tokens; empty means {@code app.tokens}' default
 	 * @param redirectUris absolute URIs without fragment the authorization endpoint may redirect to, matched
 	 * exactly; required for {@code authorization_code}
@@ -77,9 +77,9 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	public record Client(@NotBlank String clientId, @Size(min = 16) String clientSecret,
 			@DefaultValue List<String> scopes, @NotEmpty List<String> audiences,
 			@DefaultValue("client_credentials") List<@Pattern(
-					regexp = "client_credentials|authorization_code|refresh_token") String> grantTypes,
+					regexp = "client_credentials|authorization_code|refresh_token|urn:ietf:params:oauth:grant-type:token-exchange") String> grantTypes,
 			@DefaultValue("client_secret_basic") List<@Pattern(
-					regexp = "client_secret_basic|client_secret_post|none") String> authenticationMethods,
+					regexp = "client_secret_basic|client_secret_post|private_key_jwt|none") String> authenticationMethods,
 			Duration accessTokenTimeToLive, @DefaultValue List<String> redirectUris,
 			@DefaultValue List<String> postLogoutRedirectUris, @DefaultValue("false") boolean requireConsent) {
 
@@ -92,8 +92,12 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 			if (isPublic && clientSecret != null) {
 				refuse(name + "a public client (authentication method 'none') must have no client-secret");
 			}
-			if (!isPublic && (clientSecret == null || clientSecret.isBlank())) {
+			boolean usesSecret = authenticationMethods.stream().anyMatch((method) -> method.startsWith("client_secret_"));
+			if (usesSecret && (clientSecret == null || clientSecret.isBlank())) {
 				refuse(name + "client-secret is required unless the authentication method is 'none' (public client)");
+			}
+			if (!isPublic && !usesSecret && clientSecret != null) {
+				refuse(name + "a client authenticating with private_key_jwt only must have no client-secret");
 			}
 			if (isPublic && grantTypes.contains("client_credentials")) {
 				refuse(name + "a public client (authentication method 'none') cannot have grant type client_credentials");

@@ -26,12 +26,21 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * Writes the configured clients into the database at startup, idempotently: a client is created, or
  * updated to match configuration; its secret hash is replaced only when the configured secret no
  * longer matches it. Clients removed from configuration stay in the database (an operator removes
- * them deliberately). Runs before the server takes traffic.
+ * them deliberately). Runs before the server takes traffic. These are the bootstrap clients: a change
+ * made to one at runtime (admin API, {@code clients} command line) lasts until the next start, which
+ * writes the configuration again, except that a disabled client stays disabled; a deleted one is
+ * created again (docs/clients.md).
  */
 public class ConfiguredClients implements InitializingBean {
 
 	/** The client setting that holds a client's audiences, comma-separated. */
 	public static final String AUDIENCES_SETTING = "settings.client.audiences";
+
+	/** The client setting that holds the audiences a client may exchange tokens for, comma-separated. */
+	public static final String TOKEN_EXCHANGE_AUDIENCES_SETTING = "settings.client.token-exchange-audiences";
+
+	/** The client setting that holds a {@code private_key_jwt} client's inline JWK set (JSON). */
+	public static final String JWKS_SETTING = "settings.client.jwks";
 
 	/** How long an authorization code can be exchanged. */
 	public static final Duration AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofSeconds(60);
@@ -84,15 +93,33 @@ public class ConfiguredClients implements InitializingBean {
 	}
 
 	private void register(ClientsProperties.Client client) {
-		RegisteredClient existing = this.repository.findByClientId(client.clientId());
+		// a client an admin disabled stays disabled (runtime changes of anything else are overwritten)
+		RegisteredClient existing = (this.repository instanceof CachingRegisteredClientRepository caching)
+				? caching.findAnyByClientId(client.clientId()) : this.repository.findByClientId(client.clientId());
 		String secretHash = null;
-		if (!client.isPublic()) {
+		if (client.clientSecret() != null) {
 			secretHash = (existing != null && existing.getClientSecret() != null
 					&& this.secrets.matches(client.clientSecret(), existing.getClientSecret()))
 							? existing.getClientSecret() : this.secrets.encode(client.clientSecret());
 		}
-		RegisteredClient.Builder builder = RegisteredClient
-			.withId((existing != null) ? existing.getId() : UUID.randomUUID().toString())
+		RegisteredClient.Builder builder = registration(client,
+				(existing != null) ? existing.getId() : UUID.randomUUID().toString(), secretHash,
+				existing != null && CachingRegisteredClientRepository.isDisabled(existing),
+				this.defaultAccessTokenTimeToLive);
+		if (existing != null) {
+			builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
+		}
+		this.repository.save(builder.build());
+		logger.info("{} client {}", (existing != null) ? "Updated" : "Registered", client.clientId());
+	}
+
+	/**
+	 * A client's registration as this server makes it, from configuration or the admin API: PKCE for
+	 * every client, self-contained RS256 access tokens, 60-second codes.
+	 */
+	public static RegisteredClient.Builder registration(ClientsProperties.Client client, String id, String secretHash,
+			boolean disabled, Duration defaultAccessTokenTimeToLive) {
+		RegisteredClient.Builder builder = RegisteredClient.withId(id)
 			.clientId(client.clientId())
 			.clientName(client.clientId())
 			.clientSecret(secretHash)
@@ -101,6 +128,7 @@ public class ConfiguredClients implements InitializingBean {
 				.requireProofKey(true)
 				.requireAuthorizationConsent(client.requireConsent())
 				.setting(AUDIENCES_SETTING, String.join(",", client.audiences()))
+				.setting(CachingRegisteredClientRepository.DISABLED_SETTING, disabled)
 				.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
@@ -108,19 +136,15 @@ public class ConfiguredClients implements InitializingBean {
 				.authorizationCodeTimeToLive(AUTHORIZATION_CODE_TIME_TO_LIVE)
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
 				.accessTokenTimeToLive((client.accessTokenTimeToLive() != null) ? client.accessTokenTimeToLive()
-						: this.defaultAccessTokenTimeToLive)
+						: defaultAccessTokenTimeToLive)
 				.build());
-		if (existing != null) {
-			builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
-		}
 		client.scopes().forEach(builder::scope);
 		client.grantTypes().forEach((grant) -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
 		client.redirectUris().forEach(builder::redirectUri);
 		client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
 		client.authenticationMethods()
 			.forEach((method) -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method)));
-		this.repository.save(builder.build());
-		logger.info("{} client {}", (existing != null) ? "Updated" : "Registered", client.clientId());
+		return builder;
 	}
 
 }

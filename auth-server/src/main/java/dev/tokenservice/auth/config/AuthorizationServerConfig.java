@@ -13,9 +13,10 @@ import dev.tokenservice.auth.browser.BrowserSessions;
 import dev.tokenservice.auth.browser.RpInitiatedLogout;
 import dev.tokenservice.auth.browser.SignUpPrompt;
 import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
-import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
+import dev.tokenservice.auth.clients.PreviousClientSecrets;
+import dev.tokenservice.auth.clients.PreviousSecretAuthentication;
 import dev.tokenservice.auth.clients.PublicClientAuthentication;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
@@ -67,7 +68,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -97,7 +97,8 @@ public class AuthorizationServerConfig {
 			AuthorizationServerSettings settings, ClientsProperties configuredClients, CorsProperties cors,
 			BrowserSessions browserSessions, RequestCache browserRequestCache, CsrfTokenRepository browserCsrfTokens,
 			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout,
-			TokensIssued tokensIssued) throws Exception {
+			TokensIssued tokensIssued, PreviousClientSecrets previousSecrets, OAuth2AuthorizationService authorizations,
+			Clock clock) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		// SAS's OIDC session tracking calls request.getSession(): our login session is a cookie and a row
 		authorizationServer.addObjectPostProcessor(NO_HTTP_SESSION);
@@ -132,6 +133,14 @@ public class AuthorizationServerConfig {
 								secretProvider.setPasswordEncoder(clientSecretEncoder);
 							}
 						});
+						// right after SAS's secret check, which it follows when that fails: a rotated-out
+						// secret during its overlap (docs/clients.md)
+						int secretProvider = providers.indexOf(providers.stream()
+							.filter(ClientSecretAuthenticationProvider.class::isInstance)
+							.findFirst()
+							.orElseThrow());
+						providers.add(secretProvider + 1, new PreviousSecretAuthentication(clients, previousSecrets,
+								authorizations, clientSecretEncoder, clock));
 						providers.add(0, PublicClientAuthentication.provider(clients));
 					}))
 				.tokenEndpoint((token) -> token
@@ -218,19 +227,7 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	PasswordEncoder clientSecretEncoder() {
-		return ClientSecrets.encoder();
-	}
-
-	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, ClientsProperties clients,
-			Clock clock) {
-		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc),
-				clients.clientCacheTtl(), clock);
-	}
-
-	@Bean
-	ConfiguredClients configuredClients(RegisteredClientRepository repository, ClientsProperties clients,
+	ConfiguredClients configuredClients(CachingRegisteredClientRepository repository, ClientsProperties clients,
 			PasswordEncoder clientSecretEncoder, TokensProperties tokens) {
 		return new ConfiguredClients(repository, clients, clientSecretEncoder, tokens.accessTokenTimeToLive());
 	}
