@@ -17,6 +17,7 @@ import dev.tokenservice.auth.clients.ClientRequest;
 import dev.tokenservice.auth.clients.ClientView;
 import dev.tokenservice.auth.clients.ClientWithSecret;
 import dev.tokenservice.auth.config.ClientAdministrationConfig;
+import dev.tokenservice.web.ProblemExceptionHandler.InvalidField;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -157,8 +158,7 @@ public final class ClientsCommand {
 				return 3;
 			}
 			// what the admin API would answer with a 4xx
-			Object errors = ex.getBody().getProperties() != null ? ex.getBody().getProperties().get("errors") : null;
-			this.err.println("Refused: " + ex.getBody().getDetail() + ((errors != null) ? " " + errors : ""));
+			this.err.println("Refused: " + ex.getBody().getDetail() + fields(ex));
 			return 1;
 		}
 		catch (RuntimeException ex) {
@@ -166,6 +166,20 @@ public final class ClientsCommand {
 			this.err.println("Failed: " + ex.getClass().getSimpleName());
 			return 3;
 		}
+	}
+
+	private static String fields(ErrorResponseException ex) {
+		Object errors = (ex.getBody().getProperties() != null) ? ex.getBody().getProperties().get("errors") : null;
+		if (!(errors instanceof List<?> list)) {
+			return "";
+		}
+		StringBuilder fields = new StringBuilder();
+		for (Object error : list) {
+			if (error instanceof InvalidField field) {
+				fields.append("\n  ").append(field.field()).append(": ").append(field.message());
+			}
+		}
+		return fields.toString();
 	}
 
 	private String read(String file) throws IOException {
