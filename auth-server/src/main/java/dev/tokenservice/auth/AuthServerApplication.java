@@ -2,6 +2,7 @@ package dev.tokenservice.auth;
 
 import java.util.Arrays;
 
+import dev.tokenservice.auth.cli.ClientsCommand;
 import dev.tokenservice.auth.cli.KeysCommand;
 
 import dev.tokenservice.web.ExitOnTerm;
@@ -18,6 +19,10 @@ public class AuthServerApplication {
 		if (args.length > 0 && args[0].equals("keys")) {
 			// the key-ring command line: runs one command against the database and exits
 			System.exit(KeysCommand.main(Arrays.copyOfRange(args, 1, args.length)));
+		}
+		if (args.length > 0 && args[0].equals("clients")) {
+			// the client command line: runs one command against the database and exits
+			System.exit(ClientsCommand.main(Arrays.copyOfRange(args, 1, args.length)));
 		}
 		// a graceful stop on SIGTERM is a normal end: status 0, after Spring has shut down
 		ExitOnTerm.install();

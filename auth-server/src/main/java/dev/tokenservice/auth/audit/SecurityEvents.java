@@ -2,6 +2,8 @@ package dev.tokenservice.auth.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * What feature code calls at each security event: the audit row ({@code audit_event}) and the event
  * counters ({@code auth.logins}, {@code auth.refreshes}, {@code auth.signups},
- * {@code auth.keys.operations}). The row is written with {@link JdbcClient}, so it joins the caller's
+ * {@code auth.keys.operations}, {@code auth.clients.operations}). The row is written with {@link JdbcClient}, so it joins the caller's
  * transaction when there is one: the change and its row commit or roll back together. The address is
  * the current request's remote address ({@code getRemoteAddr()}, behind a proxy only with
  * {@code server.forward-headers-strategy} set), none outside a request (command line, scheduled work).
@@ -63,10 +65,21 @@ public class SecurityEvents {
 
 	public static final String KEK_REWRAPPED = "kek.rewrapped";
 
+	public static final String CLIENT_CREATED = "client.created";
+
+	public static final String CLIENT_UPDATED = "client.updated";
+
+	public static final String CLIENT_SECRET_ROTATED = "client.secret_rotated";
+
+	public static final String CLIENT_DISABLED = "client.disabled";
+
+	public static final String CLIENT_DELETED = "client.deleted";
+
 	/** Every action an audit row can have. */
 	public static final Set<String> ACTIONS = Set.of(SIGNUP, LOGIN_SUCCESS, LOGIN_FAILURE, LOGOUT,
 			REFRESH_REUSE_DETECTED, SESSION_REVOKED, USER_DISABLED, USER_ENABLED, USER_ROLES_CHANGED, KEY_ROTATED,
-			KEY_REVOKED, KEY_IMPORTED, KEY_SCHEDULED_ROTATION, KEK_REWRAPPED);
+			KEY_REVOKED, KEY_IMPORTED, KEY_SCHEDULED_ROTATION, KEK_REWRAPPED, CLIENT_CREATED, CLIENT_UPDATED,
+			CLIENT_SECRET_ROTATED, CLIENT_DISABLED, CLIENT_DELETED);
 
 	/** The actor of scheduled work. */
 	public static final String SYSTEM = "system";
@@ -87,6 +100,8 @@ public class SecurityEvents {
 
 	private final Map<KeyOperation, Counter> keyOperations;
 
+	private final Map<ClientOperation, Counter> clientOperations;
+
 	public SecurityEvents(JdbcClient jdbc, Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -99,6 +114,8 @@ public class SecurityEvents {
 				"Sign-ups (API and sign-up page) by outcome");
 		this.keyOperations = counters(registry, KeyOperation.class, "auth.keys.operations", "operation",
 				"Signing-key and key-encryption-key operations");
+		this.clientOperations = counters(registry, ClientOperation.class, "auth.clients.operations", "operation",
+				"Client administration operations (admin API and command line)");
 	}
 
 	/** One counter per value of {@code values}, registered now so that each reads 0 before its first event. */
@@ -243,6 +260,36 @@ public class SecurityEvents {
 		record(KEK_REWRAPPED, actor, null, "rewrapped " + keys + " keys");
 	}
 
+	// --- clients (the outcome never holds a secret)
+
+	public void clientCreated(String actor, String clientId) {
+		clientOperation(ClientOperation.CREATED, CLIENT_CREATED, actor, clientId, SUCCESS);
+	}
+
+	public void clientUpdated(String actor, String clientId) {
+		clientOperation(ClientOperation.UPDATED, CLIENT_UPDATED, actor, clientId, SUCCESS);
+	}
+
+	/** The outcome says until when the previous secret still works. */
+	public void clientSecretRotated(String actor, String clientId, Instant previousExpiresAt) {
+		clientOperation(ClientOperation.SECRET_ROTATED, CLIENT_SECRET_ROTATED, actor, clientId,
+				"previous secret valid until " + previousExpiresAt.truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	public void clientDisabled(String actor, String clientId) {
+		clientOperation(ClientOperation.DISABLED, CLIENT_DISABLED, actor, clientId, SUCCESS);
+	}
+
+	public void clientDeleted(String actor, String clientId) {
+		clientOperation(ClientOperation.DELETED, CLIENT_DELETED, actor, clientId, SUCCESS);
+	}
+
+	private void clientOperation(ClientOperation operation, String action, String actor, String clientId,
+			String outcome) {
+		this.clientOperations.get(operation).increment();
+		record(action, actor, client(clientId), outcome);
+	}
+
 	private void record(String action, String actor, String target, String outcome) {
 		this.jdbc.sql("""
 				insert into audit_event (at, action, actor, target, outcome, address)
@@ -302,6 +349,17 @@ public class SecurityEvents {
 	public enum KeyOperation {
 
 		ROTATED, SCHEDULED_ROTATION, REVOKED, IMPORTED, REWRAPPED;
+
+		public String tag() {
+			return tagOf(this);
+		}
+
+	}
+
+	/** {@code auth.clients.operations} operations. */
+	public enum ClientOperation {
+
+		CREATED, UPDATED, SECRET_ROTATED, DISABLED, DELETED;
 
 		public String tag() {
 			return tagOf(this);

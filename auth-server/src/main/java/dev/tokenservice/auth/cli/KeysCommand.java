@@ -117,7 +117,7 @@ public final class KeysCommand {
 			this.err.println(command.equals("help") || command.isEmpty() ? USAGE : "Unknown or incomplete command\n" + USAGE);
 			return command.equals("help") ? 0 : 2;
 		}
-		try (ConfigurableApplicationContext context = start(settings)) {
+		try (ConfigurableApplicationContext context = start(Context.class, settings)) {
 			KeyRingService keyRing = context.getBean(KeyRingService.class);
 			switch (command) {
 				case "list" -> {
@@ -178,13 +178,14 @@ public final class KeysCommand {
 		return 3;
 	}
 
-	private static ConfigurableApplicationContext start(List<String> settings) {
+	/** A context of {@code source} without web server, quiet, with the caller's settings last (they win). */
+	static ConfigurableApplicationContext start(Class<?> source, List<String> settings) {
 		List<String> arguments = new ArrayList<>();
 		// an argument, since application.yml would override a default; the caller's own setting comes later and wins
 		arguments.add("--logging.level.root=WARN");
 		arguments.add("--logging.level.org.flywaydb=ERROR");
 		arguments.addAll(settings);
-		return new SpringApplicationBuilder(Context.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.run(arguments.toArray(String[]::new));

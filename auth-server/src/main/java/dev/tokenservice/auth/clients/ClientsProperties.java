@@ -64,7 +64,8 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	 * @param scopes scopes the client may ask for ({@code openid}, {@code email}, {@code roles} for sign-in)
 	 * @param audiences values of {@code aud} in its access tokens (resource servers it may call)
 	 * @param grantTypes {@code client_credentials} (backend services), {@code authorization_code} and
-	 * {@code refresh_token} (apps that sign users in)
+	 * {@code refresh_token} (apps that sign users in), {@code urn:ietf:params:oauth:grant-type:token-exchange}
+	 * (services that call another on a user's behalf, RFC 8693)
 	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post}, or
 	 * {@code none} alone for a public client, or {@code private_key_jwt} alone for a client that signs a JWT
 	 * assertion with its private key (RFC 7523)
@@ -82,7 +83,7 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	public record Client(@NotBlank String clientId, @Size(min = 16) String clientSecret,
 			@DefaultValue List<String> scopes, @NotEmpty List<String> audiences,
 			@DefaultValue("client_credentials") List<@Pattern(
-					regexp = "client_credentials|authorization_code|refresh_token") String> grantTypes,
+					regexp = "client_credentials|authorization_code|refresh_token|urn:ietf:params:oauth:grant-type:token-exchange") String> grantTypes,
 			@DefaultValue("client_secret_basic") List<@Pattern(
 					regexp = "client_secret_basic|client_secret_post|none|private_key_jwt") String> authenticationMethods,
 			Duration accessTokenTimeToLive, @DefaultValue List<String> redirectUris,

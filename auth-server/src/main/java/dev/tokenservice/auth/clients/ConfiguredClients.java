@@ -26,12 +26,18 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * Writes the configured clients into the database at startup, idempotently: a client is created, or
  * updated to match configuration; its secret hash is replaced only when the configured secret no
  * longer matches it. Clients removed from configuration stay in the database (an operator removes
- * them deliberately). Runs before the server takes traffic.
+ * them deliberately). Runs before the server takes traffic. These are the bootstrap clients: a change
+ * made to one at runtime (admin API, {@code clients} command line) lasts until the next start, which
+ * writes the configuration again, except that a disabled client stays disabled; a deleted one is
+ * created again (docs/clients.md).
  */
 public class ConfiguredClients implements InitializingBean {
 
 	/** The client setting that holds a client's audiences, comma-separated. */
 	public static final String AUDIENCES_SETTING = "settings.client.audiences";
+
+	/** The client setting that holds the audiences a client may exchange tokens for, comma-separated. */
+	public static final String TOKEN_EXCHANGE_AUDIENCES_SETTING = "settings.client.token-exchange-audiences";
 
 	/**
 	 * The client setting that holds the public keys of a {@code private_key_jwt} client, a JWK set JSON string
@@ -90,18 +96,61 @@ public class ConfiguredClients implements InitializingBean {
 	}
 
 	private void register(ClientsProperties.Client client) {
-		RegisteredClient existing = this.repository.findByClientId(client.clientId());
+		// a client an admin disabled stays disabled (runtime changes of anything else are overwritten)
+		RegisteredClient existing = (this.repository instanceof CachingRegisteredClientRepository caching)
+				? caching.findAnyByClientId(client.clientId()) : this.repository.findByClientId(client.clientId());
 		String secretHash = null;
 		if (!client.isPublic() && client.clientSecret() != null) {
 			secretHash = (existing != null && existing.getClientSecret() != null
 					&& this.secrets.matches(client.clientSecret(), existing.getClientSecret()))
 							? existing.getClientSecret() : this.secrets.encode(client.clientSecret());
 		}
+		RegisteredClient.Builder builder = registration(client,
+				(existing != null) ? existing.getId() : UUID.randomUUID().toString(), secretHash,
+				existing != null && CachingRegisteredClientRepository.isDisabled(existing),
+				this.defaultAccessTokenTimeToLive);
+		if (existing != null) {
+			builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
+		}
+		this.repository.save(builder.build());
+		logger.info("{} client {}", (existing != null) ? "Updated" : "Registered", client.clientId());
+	}
+
+	/**
+	 * A client's registration as this server makes it, from configuration or the admin API: PKCE for
+	 * every client, self-contained RS256 access tokens, 60-second codes.
+	 */
+	public static RegisteredClient.Builder registration(ClientsProperties.Client client, String id, String secretHash,
+			boolean disabled, Duration defaultAccessTokenTimeToLive) {
+		RegisteredClient.Builder builder = RegisteredClient.withId(id)
+			.clientId(client.clientId())
+			.clientName(client.clientId())
+			.clientSecret(secretHash)
+			.clientSettings(clientSettings(client, disabled))
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+				// codes are single-use and short-lived (RFC 6749 §4.1.2); SAS's default is 5 minutes
+				.authorizationCodeTimeToLive(AUTHORIZATION_CODE_TIME_TO_LIVE)
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+				.accessTokenTimeToLive((client.accessTokenTimeToLive() != null) ? client.accessTokenTimeToLive()
+						: defaultAccessTokenTimeToLive)
+				.build());
+		client.scopes().forEach(builder::scope);
+		client.grantTypes().forEach((grant) -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
+		client.redirectUris().forEach(builder::redirectUri);
+		client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+		client.authenticationMethods()
+			.forEach((method) -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method)));
+		return builder;
+	}
+
+	private static ClientSettings clientSettings(ClientsProperties.Client client, boolean disabled) {
 		ClientSettings.Builder settings = ClientSettings.builder()
 			// PKCE S256 for every client, confidential ones too (RFC 9700 §2.1.1)
 			.requireProofKey(true)
 			.requireAuthorizationConsent(client.requireConsent())
-			.setting(AUDIENCES_SETTING, String.join(",", client.audiences()));
+			.setting(AUDIENCES_SETTING, String.join(",", client.audiences()))
+			.setting(CachingRegisteredClientRepository.DISABLED_SETTING, disabled);
 		if (client.authenticationMethods().contains(ClientKeys.PRIVATE_KEY_JWT)) {
 			// SAS reads a signature algorithm here as "private_key_jwt, not client_secret_jwt"; the assertion
 			// itself may use any algorithm of ClientKeys.ALGORITHMS
@@ -113,31 +162,7 @@ public class ConfiguredClients implements InitializingBean {
 				settings.jwkSetUrl(client.jwksUri());
 			}
 		}
-		RegisteredClient.Builder builder = RegisteredClient
-			.withId((existing != null) ? existing.getId() : UUID.randomUUID().toString())
-			.clientId(client.clientId())
-			.clientName(client.clientId())
-			.clientSecret(secretHash)
-			.clientSettings(settings.build())
-			.tokenSettings(TokenSettings.builder()
-				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
-				// codes are single-use and short-lived (RFC 6749 §4.1.2); SAS's default is 5 minutes
-				.authorizationCodeTimeToLive(AUTHORIZATION_CODE_TIME_TO_LIVE)
-				.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
-				.accessTokenTimeToLive((client.accessTokenTimeToLive() != null) ? client.accessTokenTimeToLive()
-						: this.defaultAccessTokenTimeToLive)
-				.build());
-		if (existing != null) {
-			builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
-		}
-		client.scopes().forEach(builder::scope);
-		client.grantTypes().forEach((grant) -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
-		client.redirectUris().forEach(builder::redirectUri);
-		client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
-		client.authenticationMethods()
-			.forEach((method) -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method)));
-		this.repository.save(builder.build());
-		logger.info("{} client {}", (existing != null) ? "Updated" : "Registered", client.clientId());
+		return settings.build();
 	}
 
 }

@@ -14,9 +14,10 @@ import dev.tokenservice.auth.browser.RpInitiatedLogout;
 import dev.tokenservice.auth.browser.SignUpPrompt;
 import dev.tokenservice.auth.clients.CachingRegisteredClientRepository;
 import dev.tokenservice.auth.clients.ClientAssertionDecoders;
-import dev.tokenservice.auth.clients.ClientSecrets;
 import dev.tokenservice.auth.clients.ClientsProperties;
 import dev.tokenservice.auth.clients.ConfiguredClients;
+import dev.tokenservice.auth.clients.PreviousClientSecrets;
+import dev.tokenservice.auth.clients.PreviousSecretAuthentication;
 import dev.tokenservice.auth.clients.PublicClientAuthentication;
 import dev.tokenservice.auth.clients.UsedClientAssertions;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
@@ -70,7 +71,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -101,7 +101,8 @@ public class AuthorizationServerConfig {
 			AuthorizationServerSettings settings, ClientsProperties configuredClients, CorsProperties cors,
 			BrowserSessions browserSessions, RequestCache browserRequestCache, CsrfTokenRepository browserCsrfTokens,
 			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout,
-			TokensIssued tokensIssued, ClientAssertionDecoders clientAssertions) throws Exception {
+			TokensIssued tokensIssued, ClientAssertionDecoders clientAssertions, PreviousClientSecrets previousSecrets,
+			OAuth2AuthorizationService authorizations, Clock clock) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		// SAS's OIDC session tracking calls request.getSession(): our login session is a cookie and a row
 		authorizationServer.addObjectPostProcessor(NO_HTTP_SESSION);
@@ -140,6 +141,14 @@ public class AuthorizationServerConfig {
 								assertionProvider.setJwtDecoderFactory(clientAssertions);
 							}
 						});
+						// right after SAS's secret check, which it follows when that fails: a rotated-out
+						// secret during its overlap (docs/clients.md)
+						int secretProvider = providers.indexOf(providers.stream()
+							.filter(ClientSecretAuthenticationProvider.class::isInstance)
+							.findFirst()
+							.orElseThrow());
+						providers.add(secretProvider + 1, new PreviousSecretAuthentication(clients, previousSecrets,
+								authorizations, clientSecretEncoder, clock));
 						providers.add(0, PublicClientAuthentication.provider(clients));
 					}))
 				.tokenEndpoint((token) -> token
@@ -226,19 +235,7 @@ public class AuthorizationServerConfig {
 	}
 
 	@Bean
-	PasswordEncoder clientSecretEncoder() {
-		return ClientSecrets.encoder();
-	}
-
-	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, ClientsProperties clients,
-			Clock clock) {
-		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc),
-				clients.clientCacheTtl(), clock);
-	}
-
-	@Bean
-	ConfiguredClients configuredClients(RegisteredClientRepository repository, ClientsProperties clients,
+	ConfiguredClients configuredClients(CachingRegisteredClientRepository repository, ClientsProperties clients,
 			PasswordEncoder clientSecretEncoder, TokensProperties tokens) {
 		return new ConfiguredClients(repository, clients, clientSecretEncoder, tokens.accessTokenTimeToLive());
 	}

@@ -175,6 +175,11 @@ abstract class AuditTrailContract {
 	}
 
 	@Test
+	void clientAdministrationIsRowsWithTheAdminAsActorAndNeverTheSecret() {
+		clientsFlow();
+	}
+
+	@Test
 	void keyOperationsAreRowsWithTheirActorFromTheApiTheCommandLineAndTheSchedule() throws Exception {
 		keysFlow();
 	}
@@ -187,6 +192,7 @@ abstract class AuditTrailContract {
 		sessionsFlow();
 		adminFlow();
 		keysFlow();
+		clientsFlow();
 		List<String> rows = this.jdbc
 			.sql("select id, at, action, actor, target, outcome, address from audit_event")
 			.query((rs, row) -> rs.getLong(1) + "|" + rs.getTimestamp(2) + "|" + rs.getString(3) + "|"
@@ -292,6 +298,8 @@ abstract class AuditTrailContract {
 		assertThat(tags("auth.signups", "outcome")).containsExactlyInAnyOrder("success", "duplicate", "rejected");
 		assertThat(tags("auth.keys.operations", "operation")).containsExactlyInAnyOrder("rotated",
 				"scheduled_rotation", "revoked", "imported", "rewrapped");
+		assertThat(tags("auth.clients.operations", "operation")).containsExactlyInAnyOrder("created", "updated",
+				"secret_rotated", "disabled", "deleted");
 	}
 
 	// --- the API
@@ -550,6 +558,41 @@ abstract class AuditTrailContract {
 				new Row("session.revoked", adminActor, "user:" + id, "admin", ADDRESS),
 				new Row("user.disabled", adminActor, "user:" + id, "success", ADDRESS),
 				new Row("user.enabled", adminActor, "user:" + id, "success", ADDRESS));
+	}
+
+	void clientsFlow() {
+		String admin = adminToken();
+		String adminActor = "user:" + userId(ADMIN);
+		String id = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+		double created = count("auth.clients.operations", "operation", "created");
+		double deleted = count("auth.clients.operations", "operation", "deleted");
+		String client = "{\"clientId\":\"" + id + "\",\"audiences\":[\"people-api\"]}";
+
+		HttpResponse<String> create = this.api.http().json("POST", "/api/admin/clients", client, TestHttp.bearer(admin));
+		assertThat(create.statusCode()).as(create.body()).isEqualTo(201);
+		this.secrets.add((String) json(create).get("clientSecret"));
+		assertThat(this.api.http().json("PUT", "/api/admin/clients/" + id, client, TestHttp.bearer(admin)).statusCode())
+			.isEqualTo(200);
+		HttpResponse<String> rotate = this.api.http()
+			.json("POST", "/api/admin/clients/" + id + "/secrets", "{\"previousSecretExpiresIn\":\"PT0S\"}",
+					TestHttp.bearer(admin));
+		assertThat(rotate.statusCode()).as(rotate.body()).isEqualTo(200);
+		this.secrets.add((String) json(rotate).get("clientSecret"));
+		assertThat(this.api.http().json("POST", "/api/admin/clients/" + id + "/disable", null, TestHttp.bearer(admin))
+			.statusCode()).isEqualTo(200);
+		assertThat(this.api.http().json("DELETE", "/api/admin/clients/" + id, null, TestHttp.bearer(admin)).statusCode())
+			.isEqualTo(204);
+
+		String rotatedAt = rowsAbout("client:" + id).get(2).outcome();
+		assertThat(rotatedAt).startsWith("previous secret valid until ");
+		assertThat(rowsAbout("client:" + id)).containsExactly(
+				new Row("client.created", adminActor, "client:" + id, "success", ADDRESS),
+				new Row("client.updated", adminActor, "client:" + id, "success", ADDRESS),
+				new Row("client.secret_rotated", adminActor, "client:" + id, rotatedAt, ADDRESS),
+				new Row("client.disabled", adminActor, "client:" + id, "success", ADDRESS),
+				new Row("client.deleted", adminActor, "client:" + id, "success", ADDRESS));
+		assertThat(count("auth.clients.operations", "operation", "created")).isEqualTo(created + 1);
+		assertThat(count("auth.clients.operations", "operation", "deleted")).isEqualTo(deleted + 1);
 	}
 
 	void keysFlow() throws Exception {

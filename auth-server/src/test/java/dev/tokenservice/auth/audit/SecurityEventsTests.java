@@ -28,11 +28,12 @@ class SecurityEventsTests {
 		MeterRegistry registry = new SimpleMeterRegistry();
 		new SecurityEvents(this.jdbc, Clock.systemUTC(), provider(registry));
 
-		assertThat(registry.getMeters()).hasSize(16);
+		assertThat(registry.getMeters()).hasSize(21);
 		assertThat(registry.find("auth.logins").counters()).hasSize(4);
 		assertThat(registry.find("auth.refreshes").counters()).hasSize(4);
 		assertThat(registry.find("auth.signups").counters()).hasSize(3);
 		assertThat(registry.find("auth.keys.operations").counters()).hasSize(5);
+		assertThat(registry.find("auth.clients.operations").counters()).hasSize(5);
 		assertThat(registry.getMeters()).allSatisfy((meter) -> assertThat(((Counter) meter).count()).isZero());
 	}
 
