@@ -53,6 +53,9 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	/** The authentication method of public clients (no secret: single-page and mobile apps). */
 	public static final String PUBLIC = "none";
 
+	/** RFC 8693's grant type: a token for another service on behalf of the user of a subject token. */
+	public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+
 	/**
 	 * One client. The combinations that cannot work are refused when the settings are bound, so a node
 	 * with a wrong client does not start ({@link InvalidClientSettingsException}).
@@ -64,7 +67,8 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	 * @param scopes scopes the client may ask for ({@code openid}, {@code email}, {@code roles} for sign-in)
 	 * @param audiences values of {@code aud} in its access tokens (resource servers it may call)
 	 * @param grantTypes {@code client_credentials} (backend services), {@code authorization_code} and
-	 * {@code refresh_token} (apps that sign users in)
+	 * {@code refresh_token} (apps that sign users in), {@link #TOKEN_EXCHANGE} (a confidential service that
+	 * calls another on a user's behalf, RFC 8693)
 	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post}, or
 	 * {@code none} alone for a public client
 	 * @param accessTokenTimeToLive lifetime of its access tokens; empty means {@code app.tokens}' default
@@ -73,15 +77,18 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	 * @param postLogoutRedirectUris absolute URIs without fragment allowed after RP-initiated logout
 	 * @param requireConsent whether users are asked to consent to the scopes (third-party apps); first-party
 	 * apps leave it off
+	 * @param tokenExchangeAudiences the audiences (target services) the client may ask for in a token
+	 * exchange; any other is {@code invalid_target}. Only with grant type {@link #TOKEN_EXCHANGE}
 	 */
 	public record Client(@NotBlank String clientId, @Size(min = 16) String clientSecret,
 			@DefaultValue List<String> scopes, @NotEmpty List<String> audiences,
 			@DefaultValue("client_credentials") List<@Pattern(
-					regexp = "client_credentials|authorization_code|refresh_token") String> grantTypes,
+					regexp = "client_credentials|authorization_code|refresh_token|" + TOKEN_EXCHANGE) String> grantTypes,
 			@DefaultValue("client_secret_basic") List<@Pattern(
 					regexp = "client_secret_basic|client_secret_post|none") String> authenticationMethods,
 			Duration accessTokenTimeToLive, @DefaultValue List<String> redirectUris,
-			@DefaultValue List<String> postLogoutRedirectUris, @DefaultValue("false") boolean requireConsent) {
+			@DefaultValue List<String> postLogoutRedirectUris, @DefaultValue("false") boolean requireConsent,
+			@DefaultValue List<@NotBlank String> tokenExchangeAudiences) {
 
 		public Client {
 			String name = "Client '" + clientId + "': ";
@@ -103,6 +110,15 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 			}
 			if (grantTypes.contains("authorization_code") && redirectUris.isEmpty()) {
 				refuse(name + "grant type authorization_code needs at least one redirect-uri");
+			}
+			if (isPublic && grantTypes.contains(TOKEN_EXCHANGE)) {
+				refuse(name + "a public client (authentication method 'none') cannot have grant type " + TOKEN_EXCHANGE);
+			}
+			if (!tokenExchangeAudiences.isEmpty() && !grantTypes.contains(TOKEN_EXCHANGE)) {
+				refuse(name + "token-exchange-audiences needs grant type " + TOKEN_EXCHANGE);
+			}
+			if (grantTypes.contains(TOKEN_EXCHANGE) && tokenExchangeAudiences.isEmpty()) {
+				refuse(name + "grant type " + TOKEN_EXCHANGE + " needs at least one token-exchange-audience");
 			}
 			redirectUris.forEach((uri) -> checkRedirectUri(name + "redirect-uri", uri));
 			postLogoutRedirectUris.forEach((uri) -> checkRedirectUri(name + "post-logout-redirect-uri", uri));
@@ -140,7 +156,8 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 		@Override
 		public String toString() {
 			return "Client[clientId=" + this.clientId + ", clientSecret=(hidden), scopes=" + this.scopes
-					+ ", audiences=" + this.audiences + "]";
+					+ ", audiences=" + this.audiences + ", grantTypes=" + this.grantTypes + ", tokenExchangeAudiences="
+					+ this.tokenExchangeAudiences + "]";
 		}
 
 	}

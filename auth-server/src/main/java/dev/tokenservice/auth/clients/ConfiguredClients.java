@@ -33,6 +33,12 @@ public class ConfiguredClients implements InitializingBean {
 	/** The client setting that holds a client's audiences, comma-separated. */
 	public static final String AUDIENCES_SETTING = "settings.client.audiences";
 
+	/**
+	 * The client setting that holds the audiences a client may ask for in a token exchange (RFC 8693),
+	 * comma-separated; none means it may exchange for no audience.
+	 */
+	public static final String TOKEN_EXCHANGE_AUDIENCES_SETTING = "settings.client.token-exchange-audiences";
+
 	/** How long an authorization code can be exchanged. */
 	public static final Duration AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofSeconds(60);
 
@@ -60,13 +66,23 @@ public class ConfiguredClients implements InitializingBean {
 	 * lists.
 	 */
 	public static List<String> audiences(RegisteredClient client) {
-		String audiences = client.getClientSettings().getSetting(AUDIENCES_SETTING);
-		if (audiences == null || audiences.isBlank()) {
-			return new ArrayList<>(List.of(client.getClientId()));
+		List<String> audiences = list(client, AUDIENCES_SETTING);
+		return audiences.isEmpty() ? new ArrayList<>(List.of(client.getClientId())) : audiences;
+	}
+
+	/** The audiences a client may ask for in a token exchange: none unless configured. */
+	public static List<String> tokenExchangeAudiences(RegisteredClient client) {
+		return list(client, TOKEN_EXCHANGE_AUDIENCES_SETTING);
+	}
+
+	private static List<String> list(RegisteredClient client, String setting) {
+		Object value = client.getClientSettings().getSetting(setting);
+		if (!(value instanceof String text) || text.isBlank()) {
+			return new ArrayList<>();
 		}
-		return Arrays.stream(audiences.split(","))
+		return Arrays.stream(text.split(","))
 			.map(String::trim)
-			.filter((aud) -> !aud.isEmpty())
+			.filter((item) -> !item.isEmpty())
 			.collect(Collectors.toCollection(ArrayList::new));
 	}
 
@@ -101,6 +117,7 @@ public class ConfiguredClients implements InitializingBean {
 				.requireProofKey(true)
 				.requireAuthorizationConsent(client.requireConsent())
 				.setting(AUDIENCES_SETTING, String.join(",", client.audiences()))
+				.setting(TOKEN_EXCHANGE_AUDIENCES_SETTING, String.join(",", client.tokenExchangeAudiences()))
 				.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
