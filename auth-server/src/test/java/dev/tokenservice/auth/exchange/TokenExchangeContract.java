@@ -6,9 +6,11 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -20,8 +22,12 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tokenservice.auth.session.CodeFlowSupport;
+import dev.tokenservice.auth.session.CodeFlowSupport.Pending;
 import dev.tokenservice.auth.support.MutableClockConfig;
 import dev.tokenservice.auth.support.TokenVerifier;
+import dev.tokenservice.auth.users.UserAccount;
+import dev.tokenservice.auth.users.UserService;
 import dev.tokenservice.testsupport.FirstPartyClient;
 import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.testsupport.PrometheusScrape;
@@ -45,6 +51,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.ActiveProfiles;
 
 import static dev.tokenservice.testsupport.TestHttp.form;
@@ -81,6 +89,15 @@ abstract class TokenExchangeContract {
 
 	@Autowired
 	JwtEncoder issuerEncoder;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	OAuth2AuthorizationService authorizations;
 
 	TestHttp http;
 
@@ -229,6 +246,33 @@ abstract class TokenExchangeContract {
 				"at+jwt", "application/at+jwt");
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(ISSUER).audience(audience).build());
 		return decoder;
+	}
+
+	@Test
+	void aCodeFlowAccessTokenIsExchangedUntilItIsRevokedAndItsIdTokenNever() throws ParseException {
+		UserAccount user = this.users.signUp(FirstPartyClient.newEmail("exchange-code"), PASSWORD);
+		Pending pending = CodeFlowSupport.authorize(this.clients, this.authorizations, user.id(), "spa",
+				"http://localhost:5173/callback", Set.of("openid", "people:read", "orders:read"), Instant.now());
+		HttpResponse<String> tokens = CodeFlowSupport.exchange(this.http, pending, null);
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		String subject = (String) json(tokens).get("access_token");
+
+		HttpResponse<String> exchanged = exchangeFor("service-a", subject, "service-b");
+		assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+		JWTClaimsSet claims = claims((String) json(exchanged).get("access_token"));
+		assertThat(claims.getSubject()).isEqualTo(user.id());
+		assertThat(claims.getAudience()).containsExactly("service-b");
+		assertThat(claims.getStringClaim("scope")).isEqualTo("orders:read people:read");
+		assertThat(claims.getJSONObjectClaim("act")).isEqualTo(Map.of("sub", "service-a"));
+		// the ID token is signed by the same key for the same user, but it is no access token
+		assertOAuth2Error(exchangeFor("service-a", (String) json(tokens).get("id_token"), "service-b"), 400,
+				"invalid_request");
+
+		HttpResponse<String> revoked = this.http.postForm("/oauth2/revoke",
+				form("token", subject, "token_type_hint", "access_token", "client_id", "spa"), null, null);
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+
+		assertOAuth2Error(exchangeFor("service-a", subject, "service-b"), 400, "invalid_request");
 	}
 
 	@Test
