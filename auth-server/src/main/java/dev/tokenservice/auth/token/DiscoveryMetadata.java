@@ -10,11 +10,10 @@ import dev.tokenservice.auth.clients.ClientsProperties;
 /**
  * What both discovery documents (RFC 8414 and OpenID Connect Discovery) say beyond the endpoints, so
  * that they advertise exactly what works: the authorization-code flow with PKCE S256 only, the four
- * grants, the client authentication methods this server accepts (public clients: {@code none}), the
- * scopes of the configured clients, the claims of the ID token and userinfo, and {@code prompt=create}.
- * Token exchange (RFC 8693) is listed among the grants. SAS's defaults name features this server does not
- * offer (DPoP- and certificate-bound
- * tokens, JWT and certificate client authentication): those are removed.
+ * grants (token exchange, RFC 8693, among them), the client authentication methods this server accepts
+ * (public clients: {@code none}), the scopes of the configured clients, the claims of the ID token and
+ * userinfo, and {@code prompt=create}. SAS's defaults name features this server does not offer (DPoP- and
+ * certificate-bound tokens, JWT and certificate client authentication): those are removed.
  */
 public class DiscoveryMetadata {
 
