@@ -120,7 +120,7 @@ public class ClientAdministration {
 		}
 		ClientsProperties.Client client = check(request, request.clientId(), List.of(), false);
 		String secret = request.usesSecret() ? newSecret() : null;
-		RegisteredClient registration = registration(client, request, UUID.randomUUID().toString(),
+		RegisteredClient registration = registration(client, UUID.randomUUID().toString(),
 				(secret != null) ? this.secrets.encode(secret) : null, false, this.clock.instant());
 		try {
 			this.transactions.executeWithoutResult((status) -> {
@@ -160,7 +160,7 @@ public class ClientAdministration {
 			else {
 				this.previousSecrets.remove(existing.getId());
 			}
-			RegisteredClient registration = registration(client, request, existing.getId(), secretHash,
+			RegisteredClient registration = registration(client, existing.getId(), secretHash,
 					CachingRegisteredClientRepository.isDisabled(existing), existing.getClientIdIssuedAt());
 			this.clients.save(registration);
 			this.events.clientUpdated(actor, clientId);
@@ -252,7 +252,7 @@ public class ClientAdministration {
 			client = new ClientsProperties.Client(clientId, request.usesSecret() ? GENERATED_SECRET : null,
 					request.scopes(), request.audiences(), request.grantTypes(), request.authenticationMethods(), ttl,
 					request.redirectUris(), postLogoutRedirectUris, requireConsent, request.jwksUri(),
-					jwksJson(request));
+					jwksJson(request), request.tokenExchangeAudiences());
 		}
 		catch (InvalidClientSettingsException ex) {
 			throw new InvalidClientException("client", ex.getMessage().replace("client-secret", "secret")
@@ -300,18 +300,11 @@ public class ClientAdministration {
 			});
 	}
 
-	private RegisteredClient registration(ClientsProperties.Client client, ClientRequest request, String id,
-			String secretHash, boolean disabled, Instant issuedAt) {
-		RegisteredClient registration = ConfiguredClients
-			.registration(client, id, secretHash, disabled, this.defaultAccessTokenTimeToLive)
+	private RegisteredClient registration(ClientsProperties.Client client, String id, String secretHash,
+			boolean disabled, Instant issuedAt) {
+		return ConfiguredClients.registration(client, id, secretHash, disabled, this.defaultAccessTokenTimeToLive)
 			.clientIdIssuedAt(issuedAt)
 			.build();
-		ClientSettings.Builder settings = ClientSettings.withSettings(registration.getClientSettings().getSettings());
-		if (!request.tokenExchangeAudiences().isEmpty()) {
-			settings.setting(ConfiguredClients.TOKEN_EXCHANGE_AUDIENCES_SETTING,
-					String.join(",", request.tokenExchangeAudiences()));
-		}
-		return RegisteredClient.from(registration).clientSettings(settings.build()).build();
 	}
 
 	private String newSecret() {

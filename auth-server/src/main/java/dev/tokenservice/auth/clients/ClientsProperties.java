@@ -53,6 +53,9 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	/** The authentication method of public clients (no secret: single-page and mobile apps). */
 	public static final String PUBLIC = "none";
 
+	/** RFC 8693's grant type: a token for another service on behalf of the user of a subject token. */
+	public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+
 	/**
 	 * One client. The combinations that cannot work are refused when the settings are bound, so a node
 	 * with a wrong client does not start ({@link InvalidClientSettingsException}).
@@ -64,8 +67,8 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	 * @param scopes scopes the client may ask for ({@code openid}, {@code email}, {@code roles} for sign-in)
 	 * @param audiences values of {@code aud} in its access tokens (resource servers it may call)
 	 * @param grantTypes {@code client_credentials} (backend services), {@code authorization_code} and
-	 * {@code refresh_token} (apps that sign users in), {@code urn:ietf:params:oauth:grant-type:token-exchange}
-	 * (services that call another on a user's behalf, RFC 8693)
+	 * {@code refresh_token} (apps that sign users in), {@link #TOKEN_EXCHANGE} (a confidential service that
+	 * calls another on a user's behalf, RFC 8693)
 	 * @param authenticationMethods {@code client_secret_basic} and/or {@code client_secret_post}, or
 	 * {@code none} alone for a public client, or {@code private_key_jwt} alone for a client that signs a JWT
 	 * assertion with its private key (RFC 7523)
@@ -79,16 +82,18 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 	 * set); exactly one of this and {@code jwks}
 	 * @param jwks for {@code private_key_jwt}: the client's public keys, a JWK set JSON string of RSA or EC
 	 * public keys (private parameters are refused); exactly one of this and {@code jwksUri}
+	 * @param tokenExchangeAudiences the audiences (target services) the client may ask for in a token
+	 * exchange; any other is {@code invalid_target}. Only with grant type {@link #TOKEN_EXCHANGE}
 	 */
 	public record Client(@NotBlank String clientId, @Size(min = 16) String clientSecret,
 			@DefaultValue List<String> scopes, @NotEmpty List<String> audiences,
 			@DefaultValue("client_credentials") List<@Pattern(
-					regexp = "client_credentials|authorization_code|refresh_token|urn:ietf:params:oauth:grant-type:token-exchange") String> grantTypes,
+					regexp = "client_credentials|authorization_code|refresh_token|" + TOKEN_EXCHANGE) String> grantTypes,
 			@DefaultValue("client_secret_basic") List<@Pattern(
 					regexp = "client_secret_basic|client_secret_post|none|private_key_jwt") String> authenticationMethods,
 			Duration accessTokenTimeToLive, @DefaultValue List<String> redirectUris,
 			@DefaultValue List<String> postLogoutRedirectUris, @DefaultValue("false") boolean requireConsent,
-			String jwksUri, String jwks) {
+			String jwksUri, String jwks, @DefaultValue List<@NotBlank String> tokenExchangeAudiences) {
 
 		public Client {
 			String name = "Client '" + clientId + "': ";
@@ -118,6 +123,15 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 			}
 			if (grantTypes.contains("authorization_code") && redirectUris.isEmpty()) {
 				refuse(name + "grant type authorization_code needs at least one redirect-uri");
+			}
+			if (isPublic && grantTypes.contains(TOKEN_EXCHANGE)) {
+				refuse(name + "a public client (authentication method 'none') cannot have grant type " + TOKEN_EXCHANGE);
+			}
+			if (!tokenExchangeAudiences.isEmpty() && !grantTypes.contains(TOKEN_EXCHANGE)) {
+				refuse(name + "token-exchange-audiences needs grant type " + TOKEN_EXCHANGE);
+			}
+			if (grantTypes.contains(TOKEN_EXCHANGE) && tokenExchangeAudiences.isEmpty()) {
+				refuse(name + "grant type " + TOKEN_EXCHANGE + " needs at least one token-exchange-audience");
 			}
 			redirectUris.forEach((uri) -> checkRedirectUri(name + "redirect-uri", uri));
 			postLogoutRedirectUris.forEach((uri) -> checkRedirectUri(name + "post-logout-redirect-uri", uri));
@@ -180,7 +194,8 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 		@Override
 		public String toString() {
 			return "Client[clientId=" + this.clientId + ", clientSecret=(hidden), scopes=" + this.scopes
-					+ ", audiences=" + this.audiences + "]";
+					+ ", audiences=" + this.audiences + ", grantTypes=" + this.grantTypes + ", tokenExchangeAudiences="
+					+ this.tokenExchangeAudiences + "]";
 		}
 
 	}

@@ -36,7 +36,10 @@ public class ConfiguredClients implements InitializingBean {
 	/** The client setting that holds a client's audiences, comma-separated. */
 	public static final String AUDIENCES_SETTING = "settings.client.audiences";
 
-	/** The client setting that holds the audiences a client may exchange tokens for, comma-separated. */
+	/**
+	 * The client setting that holds the audiences a client may ask for in a token exchange (RFC 8693),
+	 * comma-separated; none means it may exchange for no audience.
+	 */
 	public static final String TOKEN_EXCHANGE_AUDIENCES_SETTING = "settings.client.token-exchange-audiences";
 
 	/**
@@ -72,13 +75,23 @@ public class ConfiguredClients implements InitializingBean {
 	 * lists.
 	 */
 	public static List<String> audiences(RegisteredClient client) {
-		String audiences = client.getClientSettings().getSetting(AUDIENCES_SETTING);
-		if (audiences == null || audiences.isBlank()) {
-			return new ArrayList<>(List.of(client.getClientId()));
+		List<String> audiences = list(client, AUDIENCES_SETTING);
+		return audiences.isEmpty() ? new ArrayList<>(List.of(client.getClientId())) : audiences;
+	}
+
+	/** The audiences a client may ask for in a token exchange: none unless configured. */
+	public static List<String> tokenExchangeAudiences(RegisteredClient client) {
+		return list(client, TOKEN_EXCHANGE_AUDIENCES_SETTING);
+	}
+
+	private static List<String> list(RegisteredClient client, String setting) {
+		Object value = client.getClientSettings().getSetting(setting);
+		if (!(value instanceof String text) || text.isBlank()) {
+			return new ArrayList<>();
 		}
-		return Arrays.stream(audiences.split(","))
+		return Arrays.stream(text.split(","))
 			.map(String::trim)
-			.filter((aud) -> !aud.isEmpty())
+			.filter((item) -> !item.isEmpty())
 			.collect(Collectors.toCollection(ArrayList::new));
 	}
 
@@ -150,6 +163,7 @@ public class ConfiguredClients implements InitializingBean {
 			.requireProofKey(true)
 			.requireAuthorizationConsent(client.requireConsent())
 			.setting(AUDIENCES_SETTING, String.join(",", client.audiences()))
+			.setting(TOKEN_EXCHANGE_AUDIENCES_SETTING, String.join(",", client.tokenExchangeAudiences()))
 			.setting(CachingRegisteredClientRepository.DISABLED_SETTING, disabled);
 		if (client.authenticationMethods().contains(ClientKeys.PRIVATE_KEY_JWT)) {
 			// SAS reads a signature algorithm here as "private_key_jwt, not client_secret_jwt"; the assertion

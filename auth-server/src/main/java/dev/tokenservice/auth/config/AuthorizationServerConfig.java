@@ -20,6 +20,7 @@ import dev.tokenservice.auth.clients.PreviousClientSecrets;
 import dev.tokenservice.auth.clients.PreviousSecretAuthentication;
 import dev.tokenservice.auth.clients.PublicClientAuthentication;
 import dev.tokenservice.auth.clients.UsedClientAssertions;
+import dev.tokenservice.auth.exchange.TokenExchangeProvider;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokensIssued;
@@ -71,6 +72,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -102,7 +104,8 @@ public class AuthorizationServerConfig {
 			BrowserSessions browserSessions, RequestCache browserRequestCache, CsrfTokenRepository browserCsrfTokens,
 			AuthorizationResponses authorizationResponses, RpInitiatedLogout rpInitiatedLogout,
 			TokensIssued tokensIssued, ClientAssertionDecoders clientAssertions, PreviousClientSecrets previousSecrets,
-			OAuth2AuthorizationService authorizations, Clock clock) throws Exception {
+			OAuth2AuthorizationService authorizations, Clock clock, TokenExchangeProvider tokenExchange)
+			throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		// SAS's OIDC session tracking calls request.getSession(): our login session is a cookie and a row
 		authorizationServer.addObjectPostProcessor(NO_HTTP_SESSION);
@@ -160,6 +163,10 @@ public class AuthorizationServerConfig {
 					.authenticationProviders((providers) -> {
 						providers.removeIf(OAuth2RefreshTokenAuthenticationProvider.class::isInstance);
 						providers.add(0, new ClientRefreshTokenAuthenticationProvider(sessions));
+						// token exchange on our verified access tokens, most of which have no SAS row
+						// (TokenExchangeProvider says why SAS's provider does not fit)
+						providers.removeIf(OAuth2TokenExchangeAuthenticationProvider.class::isInstance);
+						providers.add(0, tokenExchange);
 					}))
 				.tokenRevocationEndpoint((revocation) -> revocation
 					.authenticationProvider(new ClientRefreshTokenRevocationProvider(sessions))))
@@ -302,6 +309,12 @@ public class AuthorizationServerConfig {
 					new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && !aud.isEmpty())))
 			.build());
 		return decoder;
+	}
+
+	@Bean
+	TokenExchangeProvider tokenExchangeProvider(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizationService,
+			RefreshTokenService sessions, UserService users, UserTokens userTokens, Clock clock) {
+		return new TokenExchangeProvider(jwtDecoder, authorizationService, sessions, users, userTokens, clock);
 	}
 
 	@Bean

@@ -22,8 +22,13 @@ public final class TokensIssued {
 
 	public static final String OTHER = "other";
 
+	/** The tag value of RFC 8693's grant type, whose name is a URN. */
+	public static final String TOKEN_EXCHANGE = "token_exchange";
+
+	private static final String TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+
 	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials",
-			"refresh_token", "password");
+			"refresh_token", "password", TOKEN_EXCHANGE);
 
 	private final MeterRegistry registry;
 
@@ -35,14 +40,20 @@ public final class TokensIssued {
 	public TokensIssued(MeterRegistry registry, Map<String, ? extends Collection<String>> clients) {
 		this.registry = registry;
 		this.clients = Map.copyOf(clients);
-		this.clients.forEach((clientId, grantTypes) -> grantTypes.forEach((grantType) -> counter(grantType, clientId)));
+		this.clients.forEach(
+				(clientId, grantTypes) -> grantTypes.forEach((grantType) -> counter(tag(grantType), clientId)));
 	}
 
 	/** One access token issued to {@code clientId} with {@code grantType}. */
 	public void issued(String grantType, String clientId) {
 		String client = this.clients.containsKey(clientId) ? clientId : OTHER;
-		String grant = GRANT_TYPES.contains(grantType) ? grantType : OTHER;
-		counter(grant, client).increment();
+		String grant = tag(grantType);
+		counter(GRANT_TYPES.contains(grant) ? grant : OTHER, client).increment();
+	}
+
+	/** The tag of a grant type: its own name, {@code token_exchange} for RFC 8693's URN. */
+	private static String tag(String grantType) {
+		return TOKEN_EXCHANGE_GRANT.equals(grantType) ? TOKEN_EXCHANGE : grantType;
 	}
 
 	private Counter counter(String grantType, String clientId) {

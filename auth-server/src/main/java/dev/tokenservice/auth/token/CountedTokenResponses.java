@@ -17,7 +17,8 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 /**
  * SAS's token response, counted in {@code auth.tokens.issued} by the request's {@code grant_type} (a
  * successful one: a grant SAS supports) and the authenticated client: every access token of the token
- * endpoint (client credentials, code exchange, refresh) passes here once.
+ * endpoint (client credentials, code exchange, refresh, token exchange) passes here once; token exchange's
+ * URN counts as {@code token_exchange}.
  */
 public final class CountedTokenResponses implements AuthenticationSuccessHandler {
 

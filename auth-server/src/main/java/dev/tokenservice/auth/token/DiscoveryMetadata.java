@@ -10,14 +10,17 @@ import dev.tokenservice.auth.clients.ClientsProperties;
 
 /**
  * What both discovery documents (RFC 8414 and OpenID Connect Discovery) say beyond the endpoints, so
- * that they advertise exactly what works: the authorization-code flow with PKCE S256 only, the three
- * grants, the client authentication methods this server accepts (public clients: {@code none}; key-based
- * {@code private_key_jwt} with the asymmetric algorithms of {@link ClientKeys#ALGORITHMS}), the scopes of the
- * configured clients, the claims of the ID token and userinfo, and {@code prompt=create}. SAS's defaults name
- * features this server does not offer (token exchange, DPoP- and certificate-bound tokens,
- * {@code client_secret_jwt} and certificate client authentication): those are removed.
+ * that they advertise exactly what works: the authorization-code flow with PKCE S256 only, the four
+ * grants (token exchange, RFC 8693, among them), the client authentication methods this server accepts
+ * (public clients: {@code none}; key-based {@code private_key_jwt} with the asymmetric algorithms of
+ * {@link ClientKeys#ALGORITHMS}), the scopes of the configured clients, the claims of the ID token and
+ * userinfo, and {@code prompt=create}. SAS's defaults name features this server does not offer (DPoP- and
+ * certificate-bound tokens, {@code client_secret_jwt} and certificate client authentication): those are removed.
  */
 public class DiscoveryMetadata {
+
+	// RFC 8693, for the clients given the grant (docs/token-exchange.md)
+	private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
 	private static final List<String> CONFIDENTIAL_METHODS = List.of("client_secret_basic", "client_secret_post",
 			ClientKeys.PRIVATE_KEY_JWT);
@@ -42,7 +45,8 @@ public class DiscoveryMetadata {
 	public void apply(Map<String, Object> claims) {
 		NOT_OFFERED.forEach(claims::remove);
 		claims.put("response_types_supported", list("code"));
-		claims.put("grant_types_supported", list("authorization_code", "refresh_token", "client_credentials"));
+		claims.put("grant_types_supported", list("authorization_code", "refresh_token", "client_credentials",
+				TOKEN_EXCHANGE));
 		claims.put("code_challenge_methods_supported", list("S256"));
 		claims.put("token_endpoint_auth_methods_supported", new ArrayList<>(CLIENT_METHODS));
 		claims.put("revocation_endpoint_auth_methods_supported", new ArrayList<>(CLIENT_METHODS));

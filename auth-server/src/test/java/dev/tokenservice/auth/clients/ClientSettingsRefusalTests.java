@@ -106,7 +106,23 @@ class ClientSettingsRefusalTests {
 						"Client 'app1': jwks-uri 'http://svc.example.com/jwks' must be an https URL (http only on localhost, for tests)"),
 				new Refusal("jwks for a secret client",
 						settings("client-secret", "a-long-enough-secret-123", "jwks", PUBLIC_JWKS),
-						"Client 'app1': jwks and jwks-uri are only for the authentication method 'private_key_jwt'"));
+						"Client 'app1': jwks and jwks-uri are only for the authentication method 'private_key_jwt'"),
+				new Refusal("public client with token exchange",
+						settings("authentication-methods", "none", "grant-types",
+								"authorization_code,urn:ietf:params:oauth:grant-type:token-exchange", "redirect-uris",
+								"https://app.example.com/cb", "token-exchange-audiences", "billing-api"),
+						"Client 'app1': a public client (authentication method 'none') cannot have grant type "
+								+ "urn:ietf:params:oauth:grant-type:token-exchange"),
+				new Refusal("token-exchange audiences without the grant type",
+						settings("client-secret", "a-long-enough-secret-123", "grant-types", "client_credentials",
+								"token-exchange-audiences", "billing-api"),
+						"Client 'app1': token-exchange-audiences needs grant type "
+								+ "urn:ietf:params:oauth:grant-type:token-exchange"),
+				new Refusal("token exchange without audiences",
+						settings("client-secret", "a-long-enough-secret-123", "grant-types",
+								"urn:ietf:params:oauth:grant-type:token-exchange"),
+						"Client 'app1': grant type urn:ietf:params:oauth:grant-type:token-exchange needs at least one "
+								+ "token-exchange-audience"));
 	}
 
 	static final RSAKey KEY = rsa();
@@ -180,6 +196,18 @@ class ClientSettingsRefusalTests {
 			.clients()
 			.get(0)
 			.requireConsent()).isTrue();
+	}
+
+	@Test
+	void aConfidentialServiceWithTokenExchangeAudiencesIsAccepted() {
+		ClientsProperties.Client client = bind(settings("client-secret", "a-long-enough-secret-123", "grant-types",
+				"client_credentials,urn:ietf:params:oauth:grant-type:token-exchange", "token-exchange-audiences",
+				"billing-api,orders-api"))
+			.clients()
+			.get(0);
+
+		assertThat(client.grantTypes()).contains(ClientsProperties.TOKEN_EXCHANGE);
+		assertThat(client.tokenExchangeAudiences()).containsExactly("billing-api", "orders-api");
 	}
 
 	@Test

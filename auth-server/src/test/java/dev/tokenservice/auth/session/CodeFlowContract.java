@@ -462,7 +462,8 @@ abstract class CodeFlowContract extends CodeFlowSupport {
 		common.put("revocation_endpoint", ISSUER + "/oauth2/revoke");
 		common.put("introspection_endpoint", ISSUER + "/oauth2/introspect");
 		common.put("response_types_supported", List.of("code"));
-		common.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+		common.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
+				"urn:ietf:params:oauth:grant-type:token-exchange"));
 		common.put("code_challenge_methods_supported", List.of("S256"));
 		common.put("token_endpoint_auth_methods_supported",
 				List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
