@@ -111,7 +111,9 @@ public record ClientsProperties(@DefaultValue List<@Valid Client> clients,
 			else if (jwksUri != null || jwks != null) {
 				refuse(name + "jwks and jwks-uri are only for the authentication method 'private_key_jwt'");
 			}
-			if (!isPublic && !keyBased && (clientSecret == null || clientSecret.isBlank())) {
+			// methods outside the allowed set are refused by their @Pattern, after this
+			boolean usesSecret = authenticationMethods.stream().anyMatch((method) -> method.startsWith("client_secret_"));
+			if (usesSecret && (clientSecret == null || clientSecret.isBlank())) {
 				refuse(name + "client-secret is required unless the authentication method is 'none' (public client)"
 						+ " or 'private_key_jwt'");
 			}

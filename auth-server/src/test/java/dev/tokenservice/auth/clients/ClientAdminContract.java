@@ -92,6 +92,7 @@ abstract class ClientAdminContract {
 
 		HttpResponse<String> created = admin("POST", "/api/admin/clients", Map.of("clientId", id, "scopes",
 				List.of("people:read"), "audiences", List.of("people-api", "billing-api"), "accessTokenTimeToLive", "PT3M",
+				"grantTypes", List.of("client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"),
 				"tokenExchangeAudiences", List.of("billing-api")));
 
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -99,7 +100,7 @@ abstract class ClientAdminContract {
 		String secret = (String) body.get("clientSecret");
 		assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
 		assertThat(body).containsEntry("clientId", id)
-			.containsEntry("grantTypes", List.of("client_credentials"))
+			.containsEntry("grantTypes", List.of("client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"))
 			.containsEntry("authenticationMethods", List.of("client_secret_basic"))
 			.containsEntry("audiences", List.of("people-api", "billing-api"))
 			.containsEntry("tokenExchangeAudiences", List.of("billing-api"))
