@@ -1,9 +1,5 @@
 package dev.tokenservice.system;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.awaitility.Awaitility.await;
+import dev.tokenservice.testsupport.TestHttp;
 
 /**
  * The example Node service ({@code examples/node-service}, installed by {@code npm ci} in its Maven module)
@@ -23,20 +17,10 @@ import static org.awaitility.Awaitility.await;
  */
 final class NodeService implements AutoCloseable {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final NodeProcess process;
 
-	private static final AtomicInteger STARTED = new AtomicInteger();
-
-	private final Process process;
-
-	private final int port;
-
-	private final Path log;
-
-	private NodeService(Process process, int port, Path log) {
+	private NodeService(NodeProcess process) {
 		this.process = process;
-		this.port = port;
-		this.log = log;
 	}
 
 	/** The module's folder, as Maven passes it ({@code -DnodeServiceDir}). */
@@ -52,95 +36,33 @@ final class NodeService implements AutoCloseable {
 
 	/** Starts {@code node src/server.js} on a free port with {@code environment}; waits until it answers. */
 	static NodeService start(Map<String, String> environment) {
-		Path dir = directory();
 		int port = ServerProcess.freePort();
-		try {
-			Path log = Files.createDirectories(Path.of("target", "server-logs"))
-				.resolve("node-service-" + STARTED.incrementAndGet() + "-" + port + ".log");
-			ProcessBuilder builder = new ProcessBuilder(List.of("node", "src/server.js")).directory(dir.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile());
-			Map<String, String> env = new HashMap<>(environment);
-			env.put("PORT", String.valueOf(port));
-			builder.environment().putAll(env);
-			NodeService service = new NodeService(builder.start(), port, log);
-			try {
-				service.awaitReady();
-			}
-			catch (RuntimeException ex) {
-				service.close();
-				throw ex;
-			}
-			return service;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot start the node service (is node on the PATH?)", ex);
-		}
+		Map<String, String> env = new HashMap<>(environment);
+		env.put("PORT", String.valueOf(port));
+		return new NodeService(NodeProcess.start("node-service", directory(), List.of("src/server.js"), env, port,
+				"/health", Duration.ofSeconds(30)));
 	}
 
 	String url() {
-		return "http://localhost:" + this.port;
+		return "http://localhost:" + this.process.port();
 	}
 
 	String logText() {
-		try {
-			return Files.readString(this.log);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.process.logText();
 	}
 
 	/** How many times the service has fetched the issuer's JWKS, as its {@code /health} reports. */
 	long jwksFetches() {
-		HttpResponse<String> health = health();
+		HttpResponse<String> health = this.process.get("/health");
 		if (health.statusCode() != 200) {
 			throw new AssertionError("GET /health: " + health.statusCode() + " " + health.body());
 		}
-		return ((Number) dev.tokenservice.testsupport.TestHttp.json(health).get("jwksFetches")).longValue();
-	}
-
-	private HttpResponse<String> health() {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/health"))
-				.timeout(Duration.ofSeconds(2))
-				.build();
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private void awaitReady() {
-		await("node service ready on port " + this.port).atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(100))
-			.ignoreExceptionsInstanceOf(IllegalStateException.class)
-			.until(() -> {
-				if (!this.process.isAlive()) {
-					throw new AssertionError("The node service exited with " + this.process.exitValue()
-							+ "; its log:\n" + logText());
-				}
-				return health().statusCode() == 200;
-			});
+		return ((Number) TestHttp.json(health).get("jwksFetches")).longValue();
 	}
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
+		this.process.close();
 	}
 
 }
