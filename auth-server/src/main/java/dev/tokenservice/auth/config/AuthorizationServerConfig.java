@@ -19,7 +19,6 @@ import dev.tokenservice.auth.clients.ConfiguredClients;
 import dev.tokenservice.auth.clients.PreviousClientSecrets;
 import dev.tokenservice.auth.clients.PreviousSecretAuthentication;
 import dev.tokenservice.auth.clients.PublicClientAuthentication;
-import dev.tokenservice.auth.clients.UsedClientAssertions;
 import dev.tokenservice.auth.exchange.TokenExchangeProvider;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
@@ -87,7 +86,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Spring Authorization Server: its protocol endpoints, the stores behind them, and the key ring that
@@ -245,21 +243,6 @@ public class AuthorizationServerConfig {
 	ConfiguredClients configuredClients(CachingRegisteredClientRepository repository, ClientsProperties clients,
 			PasswordEncoder clientSecretEncoder, TokensProperties tokens) {
 		return new ConfiguredClients(repository, clients, clientSecretEncoder, tokens.accessTokenTimeToLive());
-	}
-
-	@Bean
-	UsedClientAssertions usedClientAssertions(JdbcClient jdbc, TokensProperties tokens) {
-		return new UsedClientAssertions(jdbc, tokens.clockSkew());
-	}
-
-	@Bean
-	ClientAssertionDecoders clientAssertionDecoders(AuthorizationServerSettings settings, UsedClientAssertions used,
-			TokensProperties tokens, Clock clock) {
-		String tokenEndpoint = UriComponentsBuilder.fromUriString(settings.getIssuer())
-			.path(settings.getTokenEndpoint())
-			.build()
-			.toUriString();
-		return new ClientAssertionDecoders(settings.getIssuer(), tokenEndpoint, used, tokens.clockSkew(), clock);
 	}
 
 	@Bean
