@@ -47,9 +47,7 @@ class EndToEndTests {
 						"APP_CLIENTS_0_SCOPES", "people:read", "APP_CLIENTS_0_AUDIENCES", "people-api",
 						"APP_CLIENTS_0_AUTHENTICATIONMETHODS", "client_secret_basic,client_secret_post",
 						"APP_CLIENTS_0_ACCESSTOKENTIMETOLIVE", "PT5M"));
-		resourceServer = ServerProcess.start("resource-server", "resourceServerJar", ServerProcess.freePort(),
-				Map.of("APP_ISSUER_URI", issuer, "SPRING_DATASOURCE_URL",
-						"jdbc:h2:file:" + data.resolve("people").resolve("people") + ";MODE=PostgreSQL"));
+		resourceServer = ServerProcess.startResourceServer("resource-server", issuer, data.resolve("people"), Map.of());
 	}
 
 	@AfterAll

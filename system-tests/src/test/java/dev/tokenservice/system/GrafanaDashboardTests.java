@@ -50,9 +50,7 @@ class GrafanaDashboardTests {
 		String issuer = "http://localhost:" + authPort;
 		authServer = ServerProcess.start("auth-server", "authServerJar", authPort,
 				Map.of("APP_ISSUER_URI", issuer, "APP_STORAGE_DATADIR", data.resolve("auth").toString()));
-		resourceServer = ServerProcess.start("resource-server", "resourceServerJar", ServerProcess.freePort(),
-				Map.of("APP_ISSUER_URI", issuer, "SPRING_DATASOURCE_URL",
-						"jdbc:h2:file:" + data.resolve("people").resolve("people") + ";MODE=PostgreSQL"));
+		resourceServer = ServerProcess.startResourceServer("resource-server", issuer, data.resolve("people"), Map.of());
 	}
 
 	@AfterAll

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -48,6 +49,18 @@ final class ServerProcess implements AutoCloseable {
 	/** Starts {@code jarProperty}'s jar on {@code port} with {@code environment}; waits until it is ready. */
 	static ServerProcess start(String name, String jarProperty, int port, Map<String, String> environment) {
 		return start(name, jarProperty, port, environment, javaBinary(), null);
+	}
+
+	/**
+	 * The resource server (the people API) on a free port, trusting {@code issuer}, its H2 file database in
+	 * {@code dataDir}; {@code environment} adds to or overrides those settings.
+	 */
+	static ServerProcess startResourceServer(String name, String issuer, Path dataDir,
+			Map<String, String> environment) {
+		Map<String, String> settings = new HashMap<>(Map.of("APP_ISSUER_URI", issuer, "SPRING_DATASOURCE_URL",
+				"jdbc:h2:file:" + dataDir.resolve("people") + ";MODE=PostgreSQL"));
+		settings.putAll(environment);
+		return start(name, "resourceServerJar", freePort(), settings);
 	}
 
 	/**

@@ -53,12 +53,9 @@ class TokenExchangeSystemTests {
 						entry("APP_CLIENTS_0_SCOPES", "people:read"), entry("APP_CLIENTS_0_AUDIENCES", "service-a"),
 						entry("APP_CLIENTS_0_GRANTTYPES", "client_credentials," + GRANT),
 						entry("APP_CLIENTS_0_TOKENEXCHANGEAUDIENCES", "service-b")));
-		peopleApi = ServerProcess.start("resource-server", "resourceServerJar", ServerProcess.freePort(),
-				Map.of("APP_ISSUER_URI", issuer, "SPRING_DATASOURCE_URL",
-						"jdbc:h2:file:" + data.resolve("people").resolve("people") + ";MODE=PostgreSQL"));
-		serviceB = ServerProcess.start("resource-server-b", "resourceServerJar", ServerProcess.freePort(),
-				Map.of("APP_ISSUER_URI", issuer, "APP_TOKENS_AUDIENCE", "service-b", "SPRING_DATASOURCE_URL",
-						"jdbc:h2:file:" + data.resolve("service-b").resolve("people") + ";MODE=PostgreSQL"));
+		peopleApi = ServerProcess.startResourceServer("resource-server", issuer, data.resolve("people"), Map.of());
+		serviceB = ServerProcess.startResourceServer("resource-server-b", issuer, data.resolve("service-b"),
+				Map.of("APP_TOKENS_AUDIENCE", "service-b"));
 	}
 
 	@AfterAll
