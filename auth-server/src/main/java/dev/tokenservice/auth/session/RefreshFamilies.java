@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.tokenservice.auth.users.UserAccount;
+import dev.tokenservice.keys.KeyState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,29 @@ class RefreshFamilies {
 			.optional();
 	}
 
+	/**
+	 * What a rotation needs to know before it consumes anything, in one query: the family, its user
+	 * ({@code null} when gone; read without the password hash) and the stored state of the key {@code kid}
+	 * ({@code null} when the ring has no such key). The key's state is read from the database, not this
+	 * node's snapshot: a key revoked on another node counts before this node syncs.
+	 */
+	Optional<ForRotation> findForRotation(String sid, String kid) {
+		return this.jdbc.sql("""
+				select f.id, f.user_id, f.client_id, f.scope, f.absolute_expires_at, f.revoked_at,
+				       u.id, u.email, u.roles, u.enabled, u.created_at, u.version,
+				       (select k.state from signing_key k where k.kid = ?)
+				from refresh_family f left join user_account u on u.id = f.user_id
+				where f.id = ?""").params(kid, sid).query((rs, row) -> {
+			Family family = new Family(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6)));
+			String userId = rs.getString(7);
+			UserAccount user = (userId != null) ? new UserAccount(userId, rs.getString(8), null, rs.getString(9),
+					rs.getBoolean(10), instant(rs.getTimestamp(11)), rs.getLong(12)) : null;
+			String keyState = rs.getString(13);
+			return new ForRotation(family, user, keyState != null && KeyState.of(keyState) == KeyState.REVOKED);
+		}).optional();
+	}
+
 	Optional<Token> findToken(String tokenHash, String sid) {
 		return this.jdbc.sql("select consumed_at from refresh_token where token_hash = ? and family_id = ?")
 			.params(tokenHash, sid)
@@ -120,6 +145,13 @@ class RefreshFamilies {
 			return this.revokedAt == null && this.absoluteExpiresAt.isAfter(now);
 		}
 
+	}
+
+	/**
+	 * A family with its user ({@code null} when gone; its password hash is not read) and whether the key
+	 * that signed the presented token is revoked in the stored ring.
+	 */
+	record ForRotation(Family family, UserAccount user, boolean keyRevoked) {
 	}
 
 	/** A stored refresh token; {@code consumedAt} is null until a rotation consumed it. */

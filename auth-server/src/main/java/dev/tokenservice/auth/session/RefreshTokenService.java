@@ -19,7 +19,6 @@ import dev.tokenservice.auth.issuer.TokenHashes;
 import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.session.RefreshFamilies.Family;
 import dev.tokenservice.auth.users.UserAccount;
-import dev.tokenservice.auth.users.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +48,6 @@ public class RefreshTokenService implements ExpiredRows {
 
 	private final UserTokens tokens;
 
-	private final UserService users;
-
-	private final KeyRingService keyRing;
-
 	private final RefreshProperties refresh;
 
 	private final Clock clock;
@@ -63,18 +58,15 @@ public class RefreshTokenService implements ExpiredRows {
 
 	private final SecurityEvents events;
 
-	RefreshTokenService(RefreshFamilies families, UserTokens tokens, UserService users, KeyRingService keyRing,
+	RefreshTokenService(RefreshFamilies families, UserTokens tokens, KeyRingService keyRing,
 			RefreshProperties refresh, IssuerProperties server, Clock clock, SecurityEvents events) {
 		this.families = families;
 		this.events = events;
 		this.tokens = tokens;
-		this.users = users;
-		this.keyRing = keyRing;
 		this.refresh = refresh;
 		this.clock = clock;
-		this.decoder = new RefreshTokenDecoder(keyRing.verificationKeys(), server.uri().toString(),
-				tokens.refreshAudience(), clock);
-		this.clientDecoder = new RefreshTokenDecoder(keyRing.verificationKeys(), server.uri().toString(),
+		this.decoder = new RefreshTokenDecoder(keyRing, server.uri().toString(), tokens.refreshAudience(), clock);
+		this.clientDecoder = new RefreshTokenDecoder(keyRing, server.uri().toString(),
 				tokens.tokenEndpointAudience(), clock);
 	}
 
@@ -141,14 +133,13 @@ public class RefreshTokenService implements ExpiredRows {
 	 * issuer's client refresh tokens (someone else may know it: an access token).
 	 */
 	public boolean revokeForClient(String presented, String clientId) {
-		Jwt jwt;
+		String sid;
 		try {
-			jwt = this.clientDecoder.decode(presented);
+			sid = this.clientDecoder.decode(presented).sid();
 		}
 		catch (InvalidRefreshTokenException ex) {
 			return false;
 		}
-		String sid = jwt.getClaimAsString("sid");
 		this.families.find(sid).ifPresent((family) -> {
 			if (clientId.equals(family.clientId())) {
 				revokeFamily(sid, "revocation");
@@ -166,7 +157,7 @@ public class RefreshTokenService implements ExpiredRows {
 	}
 
 	/** A refresh token to rotate; an expired one is counted. */
-	private Jwt decode(RefreshTokenDecoder decoder, String presented) {
+	private RefreshTokenDecoder.Presented decode(RefreshTokenDecoder decoder, String presented) {
 		try {
 			return decoder.decode(presented);
 		}
@@ -178,11 +169,16 @@ public class RefreshTokenService implements ExpiredRows {
 
 	/**
 	 * The checks shared by both channels, then the conditional update of which one caller wins. The
-	 * family's binding and the scopes are checked before anything is consumed.
+	 * family's binding and the scopes are checked before anything is consumed. One query reads the
+	 * family, its user and the state of the signing key; the user must be enabled once the token is
+	 * consumed.
 	 */
-	private Rotation consume(Jwt jwt, String presented, String clientId, Set<String> requestedScopes) {
-		String sid = jwt.getClaimAsString("sid");
-		Family bound = this.families.find(sid).orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
+	private Rotation consume(RefreshTokenDecoder.Presented jwt, String presented, String clientId,
+			Set<String> requestedScopes) {
+		String sid = jwt.sid();
+		RefreshFamilies.ForRotation read = this.families.findForRotation(sid, jwt.kid())
+			.orElseThrow(() -> new InvalidRefreshTokenException("Unknown session"));
+		Family bound = read.family();
 		if (!Objects.equals(bound.clientId(), clientId)) {
 			logger.info("Refresh refused: session {} belongs to client {}, presented by {}", sid,
 					(bound.clientId() != null) ? bound.clientId() : "first-party",
@@ -193,7 +189,7 @@ public class RefreshTokenService implements ExpiredRows {
 		String hash = TokenHashes.hash(presented);
 		Instant now = this.clock.instant();
 		// the stored ring, not this node's snapshot: a key revoked on another node counts before this node syncs
-		boolean revokedKey = this.keyRing.isRevoked((String) jwt.getHeaders().get("kid"));
+		boolean revokedKey = read.keyRevoked();
 		boolean consumed = !revokedKey && this.families.consume(hash, sid, now);
 		Family family = consumed ? bound : this.families.find(sid).orElse(bound);
 		if (!consumed) {
@@ -204,7 +200,7 @@ public class RefreshTokenService implements ExpiredRows {
 			}
 			refuseReplay(hash, family, now);
 		}
-		UserAccount user = this.users.find(family.userId()).filter(UserAccount::enabled).orElseThrow(() -> {
+		UserAccount user = Optional.ofNullable(read.user()).filter(UserAccount::enabled).orElseThrow(() -> {
 			logger.info("Refresh refused: user {} of session {} is disabled or gone", family.userId(), sid);
 			return new InvalidRefreshTokenException("The account is disabled");
 		});
@@ -233,7 +229,7 @@ public class RefreshTokenService implements ExpiredRows {
 	@Transactional
 	public void logout(String presentedRefreshToken) {
 		try {
-			revokeFamily(this.decoder.decode(presentedRefreshToken).getClaimAsString("sid"), LOGOUT);
+			revokeFamily(this.decoder.decode(presentedRefreshToken).sid(), LOGOUT);
 		}
 		catch (InvalidRefreshTokenException ex) {
 			logger.debug("Logout with an unusable refresh token");

@@ -12,21 +12,19 @@ import java.util.UUID;
 import dev.tokenservice.auth.issuer.AccessTokenClaims;
 import dev.tokenservice.auth.issuer.IssuerProperties;
 import dev.tokenservice.auth.issuer.TokensProperties;
+import dev.tokenservice.auth.keys.KeyRingService;
 import dev.tokenservice.auth.users.UserAccount;
 
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
 
 /**
- * Mints the tokens of logged-in users with the key ring's encoder, for the first-party API and for the
+ * Mints the tokens of logged-in users with the key ring's active key, for the first-party API and for the
  * authorization-code flow alike (one set of claims). Not through SAS's JwtGenerator: it needs a SAS
- * request context the first-party endpoints do not have.
+ * request context the first-party endpoints do not have; and not through Spring's {@code JwtEncoder}
+ * either: {@link ActiveKeySigner} signs with Nimbus directly (a refresh signs two tokens).
  */
 @Component
 public class UserTokens {
@@ -34,7 +32,7 @@ public class UserTokens {
 	/** The JOSE {@code typ} of refresh tokens: no resource server accepts it as an access token. */
 	public static final String REFRESH_TOKEN_TYPE = "rt+jwt";
 
-	private final JwtEncoder encoder;
+	private final ActiveKeySigner signer;
 
 	private final IssuerProperties server;
 
@@ -46,10 +44,10 @@ public class UserTokens {
 
 	private final Clock clock;
 
-	public UserTokens(JwtEncoder encoder, IssuerProperties server, TokensProperties tokens,
+	public UserTokens(KeyRingService keyRing, IssuerProperties server, TokensProperties tokens,
 			FirstPartyProperties firstParty, AuthorizationServerSettings settings, Clock clock) {
 		this.settings = settings;
-		this.encoder = encoder;
+		this.signer = new ActiveKeySigner(keyRing);
 		this.server = server;
 		this.tokens = tokens;
 		this.firstParty = firstParty;
@@ -147,8 +145,7 @@ public class UserTokens {
 	}
 
 	private Jwt encode(String type, JwtClaimsSet claims) {
-		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type(type).build();
-		return this.encoder.encode(JwtEncoderParameters.from(header, claims));
+		return this.signer.sign(type, claims);
 	}
 
 }
