@@ -4,6 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import dev.tokenservice.auth.keys.KeyRingStore;
 import dev.tokenservice.auth.users.UserAccount;
 import dev.tokenservice.keys.KeyState;
 import org.slf4j.Logger;
@@ -23,8 +26,12 @@ class RefreshFamilies {
 
 	private final JdbcClient jdbc;
 
-	RefreshFamilies(JdbcClient jdbc) {
+	/** Whether the database takes a data-modifying WITH (PostgreSQL; H2 does not). */
+	private final boolean postgres;
+
+	RefreshFamilies(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.postgres = KeyRingStore.Locking.of(dataSource).postgres();
 	}
 
 	/** A family; {@code clientId} null for the first-party login, {@code scope} null when it has no grant. */
@@ -55,6 +62,33 @@ class RefreshFamilies {
 				  and exists (select 1 from refresh_family f
 				              where f.id = refresh_token.family_id and f.revoked_at is null and f.absolute_expires_at > ?)
 				""").params(timestamp(now), tokenHash, sid, timestamp(now)).update() > 0;
+	}
+
+	/**
+	 * A rotation's writes: {@link #consume} of the presented token and, only if it was consumed,
+	 * {@link #addToken} of the next one; whether it was consumed. On PostgreSQL one statement (one round
+	 * trip): the INSERT takes the row the UPDATE returned.
+	 */
+	boolean rotate(String presentedHash, String sid, Instant now, String nextHash, Instant nextExpiresAt) {
+		if (!this.postgres) {
+			if (!consume(presentedHash, sid, now)) {
+				return false;
+			}
+			addToken(nextHash, sid, now, nextExpiresAt);
+			return true;
+		}
+		return this.jdbc.sql("""
+				with consumed as (
+				  update refresh_token set consumed_at = ?
+				  where token_hash = ? and family_id = ? and consumed_at is null
+				    and exists (select 1 from refresh_family f
+				                where f.id = refresh_token.family_id and f.revoked_at is null and f.absolute_expires_at > ?)
+				  returning family_id)
+				insert into refresh_token (token_hash, family_id, issued_at, expires_at)
+				select ?, family_id, ?, ? from consumed""")
+			.params(timestamp(now), presentedHash, sid, timestamp(now), nextHash, timestamp(now),
+					timestamp(nextExpiresAt))
+			.update() > 0;
 	}
 
 	Optional<Family> find(String sid) {

@@ -104,8 +104,8 @@ public class RefreshTokenService implements ExpiredRows {
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	public IssuedTokens rotate(String presented) {
 		Rotation rotation = consume(decode(this.decoder, presented), presented, null, Set.of());
-		return issuePair(rotation.user(), rotation.family().id(), rotation.family().absoluteExpiresAt(),
-				rotation.now());
+		return pair(rotation.user(), rotation.family().id(), rotation.family().absoluteExpiresAt(), rotation.now(),
+				rotation.refreshToken());
 	}
 
 	/**
@@ -120,8 +120,7 @@ public class RefreshTokenService implements ExpiredRows {
 			Function<Set<String>, UserGrant> grant) {
 		Rotation rotation = consume(decode(this.clientDecoder, presented), presented, clientId, requestedScopes);
 		Family family = rotation.family();
-		Jwt refreshToken = newRefreshToken(rotation.user(), family.id(), clientId, family.absoluteExpiresAt(),
-				rotation.now());
+		Jwt refreshToken = rotation.refreshToken();
 		Jwt accessToken = this.tokens.accessToken(rotation.user(), family.id(), grant.apply(rotation.scopes()));
 		return new ClientTokens(accessToken, rotation.scopes(), new OAuth2RefreshToken(refreshToken.getTokenValue(),
 				refreshToken.getIssuedAt(), refreshToken.getExpiresAt()));
@@ -189,25 +188,33 @@ public class RefreshTokenService implements ExpiredRows {
 		String hash = TokenHashes.hash(presented);
 		Instant now = this.clock.instant();
 		// the stored ring, not this node's snapshot: a key revoked on another node counts before this node syncs
-		boolean revokedKey = read.keyRevoked();
-		boolean consumed = !revokedKey && this.families.consume(hash, sid, now);
-		Family family = consumed ? bound : this.families.find(sid).orElse(bound);
-		if (!consumed) {
-			if (revokedKey) {
-				// no sign of theft: the family stays
-				this.events.refreshed(RefreshOutcome.REVOKED);
-				throw new InvalidRefreshTokenException("The refresh token was signed by a revoked key");
-			}
-			refuseReplay(hash, family, now);
+		if (read.keyRevoked()) {
+			// no sign of theft: the family stays, the token is not consumed
+			this.events.refreshed(RefreshOutcome.REVOKED);
+			throw new InvalidRefreshTokenException("The refresh token was signed by a revoked key");
 		}
-		UserAccount user = Optional.ofNullable(read.user()).filter(UserAccount::enabled).orElseThrow(() -> {
-			logger.info("Refresh refused: user {} of session {} is disabled or gone", family.userId(), sid);
-			return new InvalidRefreshTokenException("The account is disabled");
-		});
+		UserAccount user = read.user();
+		if (user == null || !user.enabled()) {
+			// consumed all the same (a reuse still revokes the family), then refused
+			if (!this.families.consume(hash, sid, now)) {
+				refuseReplay(hash, this.families.find(sid).orElse(bound), now);
+			}
+			logger.info("Refresh refused: user {} of session {} is disabled or gone", bound.userId(), sid);
+			throw new InvalidRefreshTokenException("The account is disabled");
+		}
+		// signed before the statement that consumes the presented token and stores the new one's hash
+		Signed next = signRefreshToken(user, sid, clientId, bound.absoluteExpiresAt(), now);
+		Family family = bound;
+		if (!this.families.rotate(hash, sid, now, next.hash(), next.expiresAt())) {
+			family = this.families.find(sid).orElse(bound);
+			// returns only for a replay within the reuse leeway, which gets a fresh pair all the same
+			refuseReplay(hash, family, now);
+			this.families.addToken(next.hash(), sid, now, next.expiresAt());
+		}
 		logger.debug("Session {} of user {} rotated", sid, user.id());
 		// a counter only: the plain rotation writes no audit row
 		this.events.refreshed(RefreshOutcome.ROTATED);
-		return new Rotation(user, family, scopes, now);
+		return new Rotation(user, family, scopes, now, next.token());
 	}
 
 	private static Set<String> narrowed(Family family, Set<String> requested) {
@@ -314,7 +321,10 @@ public class RefreshTokenService implements ExpiredRows {
 	}
 
 	private IssuedTokens issuePair(UserAccount user, String sid, Instant absoluteExpiry, Instant now) {
-		Jwt refreshToken = newRefreshToken(user, sid, null, absoluteExpiry, now);
+		return pair(user, sid, absoluteExpiry, now, newRefreshToken(user, sid, null, absoluteExpiry, now));
+	}
+
+	private IssuedTokens pair(UserAccount user, String sid, Instant absoluteExpiry, Instant now, Jwt refreshToken) {
 		return new IssuedTokens(sid, this.tokens.accessToken(user, sid, this.tokens.firstPartyGrant()).getTokenValue(),
 				this.tokens.accessTokenTimeToLive().toSeconds(), this.tokens.scope(), refreshToken.getTokenValue(),
 				Duration.between(now, refreshToken.getExpiresAt()).toSeconds(),
@@ -323,15 +333,26 @@ public class RefreshTokenService implements ExpiredRows {
 
 	/** A refresh token of the family, stored by hash: idle timeout, capped by the absolute lifetime. */
 	private Jwt newRefreshToken(UserAccount user, String sid, String clientId, Instant absoluteExpiry, Instant now) {
+		Signed refreshToken = signRefreshToken(user, sid, clientId, absoluteExpiry, now);
+		this.families.addToken(refreshToken.hash(), sid, now, refreshToken.expiresAt());
+		return refreshToken.token();
+	}
+
+	/** A refresh token of the family, not stored yet: idle timeout, capped by the absolute lifetime. */
+	private Signed signRefreshToken(UserAccount user, String sid, String clientId, Instant absoluteExpiry,
+			Instant now) {
 		Instant idleExpiry = now.plus(this.refresh.idleTimeout());
 		Instant expiresAt = idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
 		Jwt refreshToken = this.tokens.refreshToken(user, sid, clientId, expiresAt);
-		this.families.addToken(TokenHashes.hash(refreshToken.getTokenValue()), sid, now, expiresAt);
-		return refreshToken;
+		return new Signed(refreshToken, TokenHashes.hash(refreshToken.getTokenValue()), expiresAt);
 	}
 
-	/** A rotation's outcome: who, which family, the scopes of the new access token, when. */
-	private record Rotation(UserAccount user, Family family, Set<String> scopes, Instant now) {
+	/** A signed refresh token, the hash it is stored by and its expiry. */
+	private record Signed(Jwt token, String hash, Instant expiresAt) {
+	}
+
+	/** A rotation's outcome: who, which family, the scopes of the new access token, when, the new refresh token. */
+	private record Rotation(UserAccount user, Family family, Set<String> scopes, Instant now, Jwt refreshToken) {
 	}
 
 	/** What a rotation at the token endpoint gives the client. */
