@@ -79,7 +79,11 @@ start_server() {
   shift 3
   # shellcheck disable=SC2086 # java_opts is a list of flags
   if [ "$profile" = true ]; then mkdir -p "$WORK/profiles"; fi
-  env SERVER_PORT="$port" "$@" "$JAVA" $(jvm_options_of "$jar") $java_opts $(profile_flags) -jar "$jar" \
+  # as ./run.sh and the Docker images start it: MALLOC_ARENA_MAX=2, the extracted jar and, on Java
+  # 25+, its AOT cache (bin/prepare-server); with --jvm-defaults the executable jar as it is
+  local -a launch=(-jar "$jar")
+  if [ "$jvm_options" = true ]; then mapfile -t launch < <(prepared_launch "$jar"); fi
+  env MALLOC_ARENA_MAX=2 SERVER_PORT="$port" "$@" "$JAVA" $(jvm_options_of "$jar") $java_opts $(profile_flags) "${launch[@]}" \
     >>"$WORK/$name.log" 2>&1 &
   STARTED_PID=$!
   SERVER_PIDS+=("$STARTED_PID")
@@ -116,7 +120,24 @@ datasource_env() {
   fi
 }
 
+# prepared_launch JAR: bin/prepare-server's arguments for the server of JAR, kept after the first
+# call (the extraction and the AOT training are done before any start is timed: start_servers)
+declare -A PREPARED_LAUNCH=()
+prepared_launch() {
+  local server
+  server=$(basename "$(dirname "$(dirname "$1")")")
+  if [ -z "${PREPARED_LAUNCH[$server]:-}" ]; then
+    PREPARED_LAUNCH[$server]=$("$ROOT/bin/prepare-server" "$server" "$JAVA") || die "bin/prepare-server $server failed"
+  fi
+  printf '%s\n' "${PREPARED_LAUNCH[$server]}"
+}
+
 start_servers() {
+  if [ "$jvm_options" = true ]; then
+    log "preparing the servers' launch (bin/prepare-server: extracted jars, the AOT cache on Java 25+)"
+    prepared_launch "$ROOT/auth-server/target/auth-server.jar" >/dev/null
+    prepared_launch "$ROOT/resource-server/target/resource-server.jar" >/dev/null
+  fi
   AUTH_PORT=$(free_port)
   PEOPLE_PORT=$(free_port)
   ISSUER="http://127.0.0.1:$AUTH_PORT"
