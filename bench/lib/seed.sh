@@ -186,7 +186,7 @@ many_user_tokens() {
   seq 0 $(( wanted - 1 )) | xargs -P "$NPROC" -I{} bash -c \
     'printf "{\"email\":\"bench-many-%05d@example.com\",\"password\":\"%s\"}" "$1" "$2" \
       | curl -sf -H "Content-Type: application/json" --data-binary @- "$3/api/auth/login" \
-      | sed -n "s/.*\"access_token\" *: *\"\([^\"]*\)\".*/\1/p"' \
+      | grep -o "\"access_token\" *: *\"[^\"]*\"" | cut -d "\"" -f 4' \
     _ {} "$USER_PASSWORD" "$ISSUER" >>"$file"
   have=$(pool_size "$file")
   (( have >= wanted )) || die "people_many: only $have of $wanted users could log in"
