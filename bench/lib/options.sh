@@ -17,7 +17,7 @@ Usage: bench/run [options]
   --connections "16 64"   connection counts, each scenario runs at every one
   --scenarios LIST        comma/space separated subset of:
                           client_credentials refresh client_refresh code_exchange growth login
-                          jwks people (default: all)
+                          login_page jwks people people_many (default: all)
   --quick                 smoke run: 3 s runs after 1 s warm-up, no JIT warm-up, short raw limits,
                           growth to 20,000
   --refresh-mode MODE     chain (default): each connection carries on the session its last refresh
@@ -41,7 +41,7 @@ Usage: bench/run [options]
 USAGE
 }
 
-ALL_SCENARIOS="client_credentials refresh client_refresh code_exchange growth login jwks people"
+ALL_SCENARIOS="client_credentials refresh client_refresh code_exchange growth login login_page jwks people people_many"
 
 database=postgres
 duration=20

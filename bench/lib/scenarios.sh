@@ -262,3 +262,53 @@ scenario_people() {
   done
   stop_server "$OPEN_PID"
 }
+
+# --- people_many and login_page (issue 17) ------------------------------------------------
+
+# The resource server's hit and miss counters of its verified-token cache (resource.tokens.cache),
+# read from /actuator/prometheus as "hits misses"
+token_cache_counts() {
+  curl -sf "http://127.0.0.1:$PEOPLE_PORT/actuator/prometheus" | awk '
+    /^resource_tokens_cache_total\{/ && /result="hit"/ { hit = $NF }
+    /^resource_tokens_cache_total\{/ && /result="miss"/ { miss = $NF }
+    END { printf "%d %d\n", hit, miss }'
+}
+
+people_many_hook() {
+  case "$1" in
+    start) CACHE_BEFORE=$(token_cache_counts) ;;
+    stop) CACHE_AFTER=$(token_cache_counts) ;;
+  esac
+}
+
+# The protected GET with PEOPLE_MANY_USERS (default 1,500: more than the 1,000 tokens the resource
+# server's verified-token cache holds by default) users' access tokens in rotation, each request the
+# next token (bench/lua/people_many.lua). No open twin: its share is read against the open `people`
+# figure of the same run at the same connections. The run's cache hits and misses (the server's own
+# counters around the measured run) and the token count go into runs[].counted.
+scenario_people_many() {
+  local c hits misses
+  many_user_tokens "${PEOPLE_MANY_USERS:-1500}"
+  for c in $connections; do
+    MEASURE_HOOK=people_many_hook
+    measure people_many "GET /api/people/{id}, many users' tokens" resource-server "$PEOPLE_PID" "$PEOPLE_DB" "$c" \
+      people_many.lua "http://127.0.0.1:$PEOPLE_PORT/api/people/$PERSON_ID" "" BENCH_TOKENS="$WORK/pool-many-access"
+    MEASURE_HOOK=""
+    read -r hits misses <<<"$(jq -rn --arg b "$CACHE_BEFORE" --arg a "$CACHE_AFTER" \
+      '($a | split(" ") | map(tonumber)) as $x | ($b | split(" ") | map(tonumber)) as $y | "\($x[0] - $y[0]) \($x[1] - $y[1])"')"
+    local tmp="$WORK/runs.tmp"
+    jq -c -s --argjson hits "$hits" --argjson misses "$misses" --argjson tokens "$(pool_size "$WORK/pool-many-access")" \
+      '(.[:-1][]), (last | .counted = ((.counted // {}) + {tokens: $tokens, cache_hits: $hits, cache_misses: $misses,
+         cache_hit_pct: (if $hits + $misses > 0 then 100 * $hits / ($hits + $misses) else 0 end)}))' \
+      "$WORK/runs.jsonl" >"$tmp" && mv "$tmp" "$WORK/runs.jsonl"
+    log "  people_many c=$c: $hits cache hits, $misses misses"
+  done
+}
+
+# The HTML sign-in page: GET /login on the auth-server (200, the form with its _csrf field)
+scenario_login_page() {
+  local c
+  for c in $connections; do
+    measure login_page "GET /login (sign-in page)" auth-server "$AUTH_PID" "$AUTH_DB" "$c" get.lua "$ISSUER/login" ""
+  done
+}

@@ -154,3 +154,41 @@ mint_client_pool() {
   done
   log "minted $wanted public-client refresh tokens by code exchange in $(( $(date +%s) - started )) s"
 }
+
+# --- people_many: many users' access tokens -----------------------------------------------
+
+# many_user_tokens N: $WORK/pool-many-access (deleted at exit with the other pools) holds N access tokens, each of a different user
+# (bench-many-00000@example.com ...), minted by one first-party login each. On PostgreSQL the users
+# are inserted with SQL, each with a copy of bench-user-0000's password hash (their password is the
+# run's USER_PASSWORD, as for the 16 seeded users), so only the logins cost a hash; on H2 they sign
+# up. NPROC logins at a time (the hash is the cost, about N / raw hash rate seconds).
+many_user_tokens() {
+  local wanted=$1 file="$WORK/pool-many-access" started have
+  have=$(pool_size "$file")
+  (( have < wanted )) || return 0
+  started=$(date +%s)
+  if [ "$database" = postgres ]; then
+    psql_db "$AUTH_DB" -c "
+      insert into user_account (id, email, password_hash, roles, enabled, created_at, version)
+      select gen_random_uuid()::text, 'bench-many-' || lpad(n::text, 5, '0') || '@example.com',
+             seeded.password_hash, seeded.roles, true, now(), 0
+      from generate_series(0, $wanted - 1) n
+      cross join (select password_hash, roles from user_account where email = 'bench-user-0000@example.com') seeded
+      on conflict (email) do nothing" >/dev/null
+  else
+    seq 0 $(( wanted - 1 )) | xargs -P "$NPROC" -I{} bash -c \
+      'printf "{\"email\":\"bench-many-%05d@example.com\",\"password\":\"%s\"}" "$1" "$2" \
+        | curl -s -o /dev/null -H "Content-Type: application/json" --data-binary @- "$3/api/auth/signup"' \
+      _ {} "$USER_PASSWORD" "$ISSUER"
+  fi
+  : >"$file"
+  chmod 600 "$file"
+  seq 0 $(( wanted - 1 )) | xargs -P "$NPROC" -I{} bash -c \
+    'printf "{\"email\":\"bench-many-%05d@example.com\",\"password\":\"%s\"}" "$1" "$2" \
+      | curl -sf -H "Content-Type: application/json" --data-binary @- "$3/api/auth/login" \
+      | grep -o "\"access_token\" *: *\"[^\"]*\"" | cut -d "\"" -f 4' \
+    _ {} "$USER_PASSWORD" "$ISSUER" >>"$file"
+  have=$(pool_size "$file")
+  (( have >= wanted )) || die "people_many: only $have of $wanted users could log in"
+  log "people_many: $have users' access tokens minted in $(( $(date +%s) - started )) s"
+}

@@ -136,6 +136,21 @@ abstract class BrowserFlowContract {
 	}
 
 	@Test
+	void theLoginPageLinksItsStylesheetWhichIsServedAndOtherPathsAreNoStaticFiles() {
+		Page login = this.browser.open(url("/login"));
+		assertThat(login.status()).isEqualTo(200);
+		assertThat(login.document().select("link[rel=stylesheet]").attr("href")).isEqualTo("/css/pages.css");
+		assertThat(login.document().select("form").attr("action")).endsWith("/login");
+
+		Page css = this.browser.open(url("/css/pages.css"));
+		assertThat(css.status()).isEqualTo(200);
+		assertThat(css.response().headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/css"));
+		// static files live under /css/ only (spring.mvc.static-path-pattern)
+		assertThat(this.browser.open(url("/pages.css")).status()).isNotEqualTo(200);
+	}
+
+	@Test
 	void withoutASavedRequestTheLoginEndsOnTheAccountPage() {
 		UserAccount user = newUser();
 		Page account = signIn(this.browser.open(url("/login")), user.email(), PASSWORD);

@@ -32,7 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * issuer's {@code iss}, our audience, and {@code exp}/{@code nbf} within the clock skew. Built here
  * rather than by Boot because Boot's JWK-set decoder has no JWKS cache TTL and no limit on refetches
  * triggered by unknown {@code kid}s; the pieces are Nimbus's and Spring's own. Accepted tokens are
- * kept for their next request ({@link VerifiedTokenCache}). Refusals, JWKS fetches and cache lookups are
+ * kept for their next request, with their authorities ({@link VerifiedTokenCache}). Refusals, JWKS fetches and cache lookups are
  * counted ({@link TokenMetrics}, docs/metrics.md).
  */
 @Configuration(proxyBeanMethods = false)
@@ -84,13 +84,17 @@ class JwtDecoderConfig {
 		return new UnavailableKeysAsNoKeys(remote);
 	}
 
+	/**
+	 * The full check of a token, refusals counted by reason. The chain keeps the tokens it accepted in
+	 * front of it ({@link VerifiedTokenCache#authenticationManager}, {@link SecurityConfig}); the cache holds
+	 * accepted tokens only, so it sits outside.
+	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> issuerJwkSource, IssuerProperties issuer,
-			TokensProperties tokens, VerifiedTokenCache verifiedTokens, TokenMetrics metrics) {
+			TokensProperties tokens, TokenMetrics metrics) {
 		NimbusJwtDecoder decoder = RsaJwtDecoders.of(issuerJwkSource, "at+jwt", "application/at+jwt");
 		decoder.setJwtValidator(accessTokenValidator(issuer, tokens));
-		// refusals counted by reason; the cache holds accepted tokens only, so it sits outside
-		return verifiedTokens.around(new RejectionCountingDecoder(decoder, metrics));
+		return new RejectionCountingDecoder(decoder, metrics);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -31,8 +32,8 @@ public class SecurityConfig {
 	@Bean
 	@Profile("!" + BenchmarkSecurityConfig.PROFILE)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, IssuerProperties issuer, TokensProperties tokens,
-			ProblemResponses problems, CorsProperties cors, JsonMapper jsonMapper, TokenMetrics metrics)
-			throws Exception {
+			ProblemResponses problems, CorsProperties cors, JsonMapper jsonMapper, TokenMetrics metrics,
+			JwtDecoder jwtDecoder, VerifiedTokenCache verifiedTokens) throws Exception {
 		// before the token checks: a preflight carries no token
 		ApiCors.filter(cors, jsonMapper).ifPresent(http::addFilter);
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -48,7 +49,9 @@ public class SecurityConfig {
 			.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(docsWithoutToken(new LengthLimitedBearerTokenResolver(tokens.maxLength(), metrics)))
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(RolesAndScopes.jwtAuthenticationConverter()))
+				// a token accepted before skips the verifier and the conversion of its claims (VerifiedTokenCache)
+				.jwt((jwt) -> jwt.authenticationManager(
+						verifiedTokens.authenticationManager(jwtDecoder, RolesAndScopes.jwtAuthenticationConverter())))
 				// RFC 9728 metadata (Spring serves it by default): name our issuer and scopes, and no mTLS binding
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer((resource) -> resource

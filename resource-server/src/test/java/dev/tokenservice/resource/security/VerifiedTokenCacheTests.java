@@ -11,9 +11,15 @@ import dev.tokenservice.testsupport.MutableClock;
 import dev.tokenservice.resource.support.TestIssuer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -103,6 +109,65 @@ class VerifiedTokenCacheTests {
 		JwtDecoder uncached = new VerifiedTokenCache(0, Duration.ofSeconds(30), SKEW, this.clock).around(this.verifier);
 
 		assertThat(uncached).isSameAs(this.verifier);
+	}
+
+	@Test
+	void theManagerVerifiesAndConvertsATokenOnceAndGivesEachRequestItsOwnAuthentication() {
+		AtomicInteger conversions = new AtomicInteger();
+		AuthenticationManager manager = new VerifiedTokenCache(100, Duration.ofSeconds(30), SKEW, this.clock)
+			.authenticationManager(this.verifier, (jwt) -> {
+				conversions.incrementAndGet();
+				return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("SCOPE_people:read")),
+						jwt.getSubject());
+			});
+
+		Authentication first = manager.authenticate(bearer("good-1", "request 1"));
+		Authentication second = manager.authenticate(bearer("good-1", "request 2"));
+
+		assertThat(this.verifications).hasValue(1);
+		assertThat(conversions).hasValue(1);
+		assertThat(second).isNotSameAs(first).isInstanceOf(JwtAuthenticationToken.class);
+		assertThat(second.isAuthenticated()).isTrue();
+		assertThat(second.getName()).isEqualTo("user");
+		assertThat(second.getAuthorities()).extracting("authority").containsExactly("SCOPE_people:read");
+		assertThat(((JwtAuthenticationToken) second).getToken().getTokenValue()).isEqualTo("good-1");
+		assertThat(first.getDetails()).isEqualTo("request 1");
+		assertThat(second.getDetails()).isEqualTo("request 2");
+
+		this.clock.advance(Duration.ofSeconds(31));
+		manager.authenticate(bearer("good-1", "request 3"));
+		assertThat(this.verifications).hasValue(2);
+		assertThat(conversions).hasValue(2);
+	}
+
+	@Test
+	void theManagerRefusesABadTokenAsSpringsProviderDoesAndKeepsNothing() {
+		AuthenticationManager manager = new VerifiedTokenCache(100, Duration.ofSeconds(30), SKEW, this.clock)
+			.authenticationManager(this.verifier, (jwt) -> new JwtAuthenticationToken(jwt));
+
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(InvalidBearerTokenException.class)
+				.isThrownBy(() -> manager.authenticate(bearer("forged", "request")));
+		}
+		assertThat(this.verifications).hasValue(2);
+	}
+
+	@Test
+	void theManagerOfADisabledCacheVerifiesEveryRequest() {
+		AuthenticationManager manager = new VerifiedTokenCache(0, Duration.ofSeconds(30), SKEW, this.clock)
+			.authenticationManager(this.verifier, (jwt) -> new JwtAuthenticationToken(jwt));
+
+		manager.authenticate(bearer("good-1", "request 1"));
+		Authentication second = manager.authenticate(bearer("good-1", "request 2"));
+
+		assertThat(this.verifications).hasValue(2);
+		assertThat(second.getDetails()).isEqualTo("request 2");
+	}
+
+	private static BearerTokenAuthenticationToken bearer(String token, Object details) {
+		BearerTokenAuthenticationToken bearer = new BearerTokenAuthenticationToken(token);
+		bearer.setDetails(details);
+		return bearer;
 	}
 
 	private static RSAKey publicKey(String kid) {
