@@ -168,7 +168,8 @@ keycloak_phase() {
   KC_URL="http://127.0.0.1:$KC_PORT"
   # the first start creates the schema and imports the realm (not a start-up figure)
   local realm="$KC_HOME/data/import/bench-realm.json"
-  mkdir -p -m 700 "$KC_HOME/data/import"
+  mkdir -p "$KC_HOME/data/import"
+  chmod 700 "$KC_HOME/data/import"
   keycloak_realm_file "$realm"
   keycloak_start --import-realm
   rm -f "$realm"
