@@ -122,6 +122,13 @@ keycloak_start() {
   timed_ready keycloak "$KC_SCRIPT_PID" "http://127.0.0.1:$KC_MGMT_PORT/health/ready" "$started"
   KC_PID=$(ps -o pid= --ppid "$KC_SCRIPT_PID" | tr -d ' ' | head -n 1)
   if [ -z "$KC_PID" ] || [ ! -r "/proc/$KC_PID/status" ]; then die "keycloak: no JVM under kc.sh (pid $KC_SCRIPT_PID)"; fi
+  # the JVM too, in case kc.sh does not pass TERM on in time (stop_process kills it after 30 s)
+  SERVER_PIDS+=("$KC_PID")
+}
+
+keycloak_stop() {
+  stop_server "$KC_SCRIPT_PID"
+  stop_server "$KC_PID"
 }
 
 # timed_ready NAME PID URL STARTED_MS: wait (at most 300 s) for a 200 at URL, polling every 50 ms;
@@ -145,7 +152,7 @@ timed_ready() {
 }
 
 keycloak_restart() {
-  stop_server "$KC_SCRIPT_PID"
+  keycloak_stop
   keycloak_start
   startup_record keycloak "$READY_MS" true
 }
@@ -193,7 +200,7 @@ keycloak_phase() {
     "kc_scenario_$s"
   done
   profile=$saved_profile
-  stop_server "$KC_SCRIPT_PID"
+  keycloak_stop
   KC_PHASE_S=$(( $(date +%s) - started ))
   log "keycloak: its part took $KC_PHASE_S s"
   if [ "$keep_db" = false ]; then psql_db postgres -c "drop database if exists $KC_DB with (force)" 2>/dev/null; fi
@@ -280,21 +287,30 @@ kc_authorize_query() {
   echo "response_type=code&client_id=$BENCH_PUBLIC_CLIENT_ID&redirect_uri=$redirect&scope=people%3Aread&state=$1&code_challenge=$PKCE_CHALLENGE&code_challenge_method=S256"
 }
 
+# kc_cookies HEADERS: the name=value of every non-empty Set-Cookie in a curl -D file, as a Cookie header
+kc_cookies() {
+  { grep -i '^set-cookie:' "$1" || true; } | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r' \
+    | { grep -v '=$' || true; } | paste -sd';' | sed 's/;/; /g'
+}
+
 # kc_browser_session: bench-user-0000 signs in through Keycloak's login form with curl (GET the
 # authorize URL, POST the form to its action); KC_SSO_COOKIE is the Cookie header of the SSO session
 # (KEYCLOAK_IDENTITY, KEYCLOAK_SESSION)
 kc_browser_session() {
   kc_pkce
-  local jar="$WORK/pool-kc-cookies" headers="$WORK/pool-kc-headers" page action code
-  page=$(curl -sf -c "$jar" "$KC_URL$KC_OIDC/auth?$(kc_authorize_query login)") || die "keycloak: GET of the login page failed"
+  local headers="$WORK/pool-kc-headers" page action code cookies
+  # the cookies by hand, not by curl's jar: curl keeps no Secure cookie that came over http
+  page=$(curl -sf -D "$headers" "$KC_URL$KC_OIDC/auth?$(kc_authorize_query login)") \
+    || die "keycloak: GET of the login page failed"
+  cookies=$(kc_cookies "$headers")
   action=$(grep -o '<form[^>]*id="kc-form-login"[^>]*>' <<<"$page" | grep -o 'action="[^"]*"' | sed 's/^action="//; s/"$//; s/&amp;/\&/g')
   [ -n "$action" ] || die "keycloak: the login page has no kc-form-login form"
-  code=$(curl -s -o /dev/null -D "$headers" -w '%{http_code}' -b "$jar" \
+  code=$(curl -s -o /dev/null -D "$headers" -w '%{http_code}' -H "Cookie: $cookies" \
     --data-urlencode "username=bench-user-0000@example.com" --data-urlencode "password=$USER_PASSWORD" \
     --data-urlencode "credentialId=" "$action")
-  KC_SSO_COOKIE=$(grep -i '^set-cookie: KEYCLOAK_\(IDENTITY\|SESSION\)=' "$headers" \
-    | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r' | paste -sd';' | sed 's/;/; /g')
-  rm -f "$headers" "$jar"
+  KC_SSO_COOKIE=$(kc_cookies "$headers" | tr ';' '\n' | sed 's/^ //' | grep '^KEYCLOAK_\(IDENTITY\|SESSION\)=' \
+    | paste -sd';' | sed 's/;/; /g')
+  rm -f "$headers"
   if [ "$code" != 302 ] || [[ "$KC_SSO_COOKIE" != *KEYCLOAK_IDENTITY=* ]]; then
     die "keycloak: sign-in through the login form failed (HTTP $code)"
   fi
