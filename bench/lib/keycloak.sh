@@ -189,9 +189,10 @@ keycloak_phase() {
   [ "$code" = 200 ] || die "keycloak: client_credentials of $BENCH_CLIENT_ID answered $code"
   KC_FLAGS=$("$KC_JDK/bin/jcmd" "$KC_PID" VM.flags 2>/dev/null | tail -n +2 | tr -s ' ' | sed 's/^ //') || KC_FLAGS="(jcmd failed)"
   KC_JVM_ARGS=$(tr '\0' '\n' <"/proc/$KC_PID/cmdline" | { grep -E '^-X|^-D(java|file)' || true; } | tr '\n' ' ' | sed 's/ $//')
-  local saved_profile=$profile
-  # Keycloak runs without JFR (--profile is for our servers)
+  local saved_profile=$profile saved_connections=$connections
+  # Keycloak runs without JFR (--profile is for our servers), at --keycloak-connections
   profile=false
+  connections=$keycloak_connections
   for s in "${wanted[@]}"; do
     # a fresh Keycloak for every scenario, as ours (and always a fresh one after the import)
     if [ "$first" = true ] || [ "$restart" = true ]; then keycloak_restart; fi
@@ -199,7 +200,7 @@ keycloak_phase() {
     log "keycloak scenario $s"
     "kc_scenario_$s"
   done
-  profile=$saved_profile
+  profile=$saved_profile connections=$saved_connections
   keycloak_stop
   KC_PHASE_S=$(( $(date +%s) - started ))
   log "keycloak: its part took $KC_PHASE_S s"
@@ -345,8 +346,9 @@ keycloak_meta() {
   if [ "$keycloak" != true ] || [ -z "${KC_HOME:-}" ]; then echo null; return; fi
   jq -n --arg version "$KC_VERSION" --arg java "${KC_JAVA_VERSION:-}" --arg jdk "$KC_JDK" \
     --arg flags "${KC_FLAGS:-}" --arg jvm_args "${KC_JVM_ARGS:-}" --argjson phase_s "${KC_PHASE_S:-null}" \
+    --arg connections "$keycloak_connections" \
     '{version: $version, distribution: "org.keycloak:keycloak-quarkus-dist:\($version) (Maven Central)",
       jvm: {version: $java, home: $jdk, args: $jvm_args, vm_flags: $flags},
       config: "kc.sh build --db=postgres --health-enabled=true; start --optimized, http on 127.0.0.1, hostname-strict=false, database bench_keycloak; realm bench from bench/keycloak/bench-realm.json (argon2, revokeRefreshToken, refreshTokenMaxReuse 0)",
-      elapsed_s: $phase_s}'
+      connections: $connections, elapsed_s: $phase_s}'
 }
