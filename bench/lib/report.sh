@@ -42,13 +42,13 @@ write_results() {
      raw: $raw[0],
      # launch -> readiness 200 on an already migrated database: the median of the starts of each server,
      # and every start in samples (the first start of each server, which created the schema, is left out)
-     startup: ($startup | map(select(.migrated)) | group_by(.server)
+     startup: (($startup | map(select(.migrated)) | group_by(.server)
                | map({key: (.[0].server | gsub("-"; "_") + "_s"),
                       value: (map(.s) | sort | if length % 2 == 1 then .[length / 2 | floor]
                               else (.[length / 2 - 1] + .[length / 2]) / 2 end)}) | from_entries)
               + {samples: ($startup | map(select(.migrated)) | group_by(.server)
                            | map({key: (.[0].server | gsub("-"; "_") + "_s"), value: map(.s)}) | from_entries),
-                 keycloak_first_start_with_import_s: ($startup | map(select(.server == "keycloak" and (.migrated | not)) | .s) | first)},
+                 keycloak_first_start_with_import_s: ($startup | map(select(.server == "keycloak" and (.migrated | not)) | .s) | first)}),
      runs: $runs}' >"$WORK/results.json"
   jq -r -f "$BENCH/report.jq" "$WORK/results.json" >"$WORK/results.md"
   if [ "$save" = true ]; then
