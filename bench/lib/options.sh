@@ -37,6 +37,15 @@ Usage: bench/run [options]
   --keep-db               leave the databases bench_auth and bench_people in place for a look
                           (default: dropped at the end; every run drops and creates them first)
   --skip-build            use the jars already in */target
+  --keycloak              also Keycloak 26.7.3 in the same run, after our servers have stopped: the
+                          selected scenarios it has an equivalent for (client_credentials,
+                          client_refresh (also for refresh), code_exchange, login, jwks, login_page)
+                          on the same PostgreSQL; its distribution is cached in bench/.keycloak
+                          (or $BENCH_KEYCLOAK_CACHE), downloaded from Maven Central when absent
+  --keycloak-jdk DIR      JDK >= 21 for Keycloak (default /usr/lib/jvm/temurin-25-jdk-amd64)
+  --keycloak-connections "16"
+                          connection counts of Keycloak's runs (default: those of --connections);
+                          fewer make the run shorter, the comparison is per connection count
   --no-save               print the table but write nothing under bench/results
 USAGE
 }
@@ -61,6 +70,9 @@ build=true
 save=true
 profile=false
 keep_db=false
+keycloak=false
+keycloak_jdk=""
+keycloak_connections=""
 wait_idle=0
 # argon2's loops need far longer than RSA's before C2 has compiled them: with 3 s the hash rate
 # came out at half of what a warm JVM does (18 against 30 hashes/s on one thread)
@@ -113,6 +125,9 @@ parse_args() {
       --skip-build) build=false ;;
       --profile) profile=true ;;
       --keep-db) keep_db=true ;;
+      --keycloak) keycloak=true ;;
+      --keycloak-jdk) keycloak_jdk=$2; shift ;;
+      --keycloak-connections) keycloak_connections=$2; shift ;;
       --wait-idle) wait_idle=$2; shift ;;
       --no-save) save=false ;;
       -h|--help) usage; exit 0 ;;
@@ -130,11 +145,17 @@ parse_args() {
   QUICK=$quick
   local s
   for s in $scenarios; do
-    [[ " $ALL_SCENARIOS " == *" $s "* ]] || die "unknown scenario $s (known: $ALL_SCENARIOS)"
+    # login_page may run on Keycloak alone (KEYCLOAK_SCENARIOS in keycloak.sh)
+    [[ " $ALL_SCENARIOS login_page " == *" $s "* ]] || die "unknown scenario $s (known: $ALL_SCENARIOS)"
   done
   [[ "$duration" =~ ^[0-9]+$ && "$duration" -gt 0 && "$warmup" =~ ^[0-9]+$ && "$jit_warmup" =~ ^[0-9]+$ ]] \
     || die "bad --duration, --warmup or --jit-warmup"
   for s in $connections; do [[ "$s" =~ ^[0-9]+$ && "$s" -gt 0 ]] || die "bad --connections $connections"; done
+  keycloak_connections=${keycloak_connections:-$connections}
+  for s in $keycloak_connections; do
+    [[ "$s" =~ ^[0-9]+$ && "$s" -gt 0 ]] || die "bad --keycloak-connections $keycloak_connections"
+  done
+  if [ "$keycloak" = true ] && [ "$database" != postgres ]; then die "--keycloak runs on PostgreSQL only"; fi
   case "$refresh_mode" in
     chain) ;;
     pool) [ "$refresh_pool" -gt 0 ] || die "--refresh-mode pool needs --refresh-pool N" ;;

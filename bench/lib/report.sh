@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Part of bench/run (sourced by it; not run on its own): the results.
-# write_results: the run's records with the machine, JVM, database and options as JSON, the
+# write_results: the run's records with the machine, JVM, database and options, the start-up times
+# and Keycloak's setting (--keycloak) as JSON, the
 # Markdown tables by bench/report.jq, both saved under bench/results/ (unless --no-save) and printed.
 
 # --- results ----------------------------------------------------------------------------------
@@ -12,6 +13,7 @@ write_results() {
   dirty=false
   [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] || dirty=true
   jq -n --slurpfile runs "$WORK/runs.jsonl" --slurpfile raw "$WORK/raw.json" \
+    --slurpfile startup "$WORK/startup.jsonl" --argjson keycloak "$(keycloak_meta)" \
     --arg timestamp "$stamp" --arg commit "$commit" --argjson dirty "$dirty" \
     --arg branch "$(git -C "$ROOT" rev-parse --abbrev-ref HEAD)" \
     --arg cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
@@ -36,8 +38,18 @@ write_results() {
              load_generator: $wrk,
              options: {quick: $quick, profile: $profile, jit_warmup_s: $jit_warmup, restart_per_scenario: $restart, duration_s: $duration, warmup_s: $warmup, connections: $connections,
                        scenarios: $scenarios, refresh_mode: $refresh_mode, refresh_pool: $refresh_pool},
-             refresh_pool_minted: {tokens: $minted, seconds: $mint_seconds}},
-     raw: $raw[0], runs: $runs}' >"$WORK/results.json"
+             refresh_pool_minted: {tokens: $minted, seconds: $mint_seconds}, keycloak: $keycloak},
+     raw: $raw[0],
+     # launch -> readiness 200 on an already migrated database: the median of the starts of each server,
+     # and every start in samples (the first start of each server, which created the schema, is left out)
+     startup: (($startup | map(select(.migrated)) | group_by(.server)
+               | map({key: (.[0].server | gsub("-"; "_") + "_s"),
+                      value: (map(.s) | sort | if length % 2 == 1 then .[length / 2 | floor]
+                              else (.[length / 2 - 1] + .[length / 2]) / 2 end)}) | from_entries)
+              + {samples: ($startup | map(select(.migrated)) | group_by(.server)
+                           | map({key: (.[0].server | gsub("-"; "_") + "_s"), value: map(.s)}) | from_entries),
+                 keycloak_first_start_with_import_s: ($startup | map(select(.server == "keycloak" and (.migrated | not)) | .s) | first)}),
+     runs: $runs}' >"$WORK/results.json"
   jq -r -f "$BENCH/report.jq" "$WORK/results.json" >"$WORK/results.md"
   if [ "$save" = true ]; then
     mkdir -p "$BENCH/results"

@@ -48,7 +48,9 @@ refresh_measure() {
   BEFORE_LOAD=refresh_before_load
   AFTER_LOAD=refresh_after_load
   RUN_EXTRA=$(jq -c -n --arg mode "$REFRESH_RUN_MODE" '{refresh_mode: $mode}')
-  measure "$REFRESH_SCENARIO" "$label" auth-server "$AUTH_PID" "$AUTH_DB" "$c" refresh.lua "$ISSUER" "$run_note" \
+  # REFRESH_SERVER/_PID/_DB/_URL: another server than the auth-server (Keycloak, keycloak.sh)
+  measure "$REFRESH_SCENARIO" "$label" "${REFRESH_SERVER:-auth-server}" "${REFRESH_PID:-$AUTH_PID}" \
+    "${REFRESH_DB:-$AUTH_DB}" "$c" refresh.lua "${REFRESH_URL:-$ISSUER}" "$run_note" \
     BENCH_POOL="$REFRESH_POOL_FILE" BENCH_POOL_LEFT="$WORK/pool.left" BENCH_REFRESH_MODE="$REFRESH_RUN_MODE" \
     "${REFRESH_ENV[@]+"${REFRESH_ENV[@]}"}"
   BEFORE_LOAD="" AFTER_LOAD="" RUN_EXTRA=""

@@ -82,8 +82,10 @@ create_person() {
 # mint_pool N: N more refresh tokens, one login each (body delivery), appended to $WORK/pool. wrk runs
 # for its whole -d even after every thread has its share and stopped, so the logins go in chunks
 # sized by the rate of the chunk before (the first by the raw hash rate); at most 100 chunks of 30 s.
+# MINT_URL, MINT_POOL_FILE and MINT_ENV (login.lua's variables): another server's logins (Keycloak).
+MINT_ENV=()
 mint_pool() {
-  local wanted=$1 got=0 before after started c seconds rate i
+  local wanted=$1 got=0 before after started c seconds rate i url=${MINT_URL:-$ISSUER} file=${MINT_POOL_FILE:-$WORK/pool}
   started=$(date +%s)
   rate=$(jq '.password.hashN / 2 | floor | if . < 1 then 1 else . end' "$WORK/raw.json")
   for (( i = 0; i < 100 && got < wanted; i++ )); do
@@ -91,10 +93,11 @@ mint_pool() {
     if (( c > wanted - got )); then c=$(( wanted - got )); fi
     seconds=$(( (wanted - got + rate - 1) / rate ))
     if (( seconds < 1 )); then seconds=1; elif (( seconds > 30 )); then seconds=30; fi
-    before=$(pool_size "$WORK/pool")
-    load login.lua "$ISSUER" "$c" "$seconds" "$WORK/mint.json" BENCH_USERS="$USERS" \
-      BENCH_PASSWORD="$USER_PASSWORD" BENCH_MINT="$(( wanted - got ))" BENCH_POOL_OUT="$WORK/pool"
-    after=$(pool_size "$WORK/pool")
+    before=$(pool_size "$file")
+    load login.lua "$url" "$c" "$seconds" "$WORK/mint.json" BENCH_USERS="$USERS" \
+      BENCH_PASSWORD="$USER_PASSWORD" BENCH_MINT="$(( wanted - got ))" BENCH_POOL_OUT="$file" \
+      "${MINT_ENV[@]+"${MINT_ENV[@]}"}"
+    after=$(pool_size "$file")
     got=$(( got + after - before ))
     if (( after > before )); then rate=$(( (after - before + seconds - 1) / seconds )); fi
   done

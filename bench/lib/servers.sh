@@ -83,6 +83,7 @@ start_server() {
   # 25+, its AOT cache (bin/prepare-server); with --jvm-defaults the executable jar as it is
   local -a launch=(-jar "$jar")
   if [ "$jvm_options" = true ]; then mapfile -t launch < <(prepared_launch "$jar"); fi
+  STARTED_AT_MS=$(now_ms)
   env MALLOC_ARENA_MAX=2 SERVER_PORT="$port" "$@" "$JAVA" $(jvm_options_of "$jar") $java_opts $(profile_flags) "${launch[@]}" \
     >>"$WORK/$name.log" 2>&1 &
   STARTED_PID=$!
@@ -90,21 +91,11 @@ start_server() {
   log "$name starting on 127.0.0.1:$port (pid $STARTED_PID)"
 }
 
+# await_ready NAME PID PORT: readiness 200 (polled every 50 ms, see timed_ready in keycloak.sh);
+# READY_MS is the time from start_server's launch to it
 await_ready() {
-  local name=$1 pid=$2 port=$3 i
-  for (( i = 0; i < 360; i++ )); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 40 "$WORK/$name.log" >&2
-      die "$name exited during startup (log: $WORK/$name.log)"
-    fi
-    if curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; then
-      log "$name ready"
-      return
-    fi
-    sleep 0.5
-  done
-  tail -n 40 "$WORK/$name.log" >&2
-  die "$name not ready after 180 s"
+  timed_ready "$1" "$2" "http://127.0.0.1:$3/actuator/health/readiness" "$STARTED_AT_MS"
+  log "$1 ready ($(jq -n "$READY_MS / 1000") s)"
 }
 
 datasource_env() {
@@ -142,6 +133,13 @@ start_servers() {
   PEOPLE_PORT=$(free_port)
   ISSUER="http://127.0.0.1:$AUTH_PORT"
   start_auth_server
+  start_resource_server
+  SERVER_FLAGS=$("$JCMD" "$AUTH_PID" VM.flags 2>/dev/null | tail -n +2 | tr -s ' ' | sed 's/^ //') || SERVER_FLAGS="(jcmd failed)"
+}
+
+# The first start of each server creates its schema; every later one (restart_auth_server, the
+# start-up phase) is a start on a migrated database and is recorded in $WORK/startup.jsonl
+start_resource_server() {
   local -a people_env
   mapfile -t people_env < <(datasource_env resource-server)
   # the resource server is ready only once it can fetch the issuer's JWKS
@@ -149,7 +147,8 @@ start_servers() {
     APP_ISSUER_URI="$ISSUER" "${people_env[@]+"${people_env[@]}"}"
   PEOPLE_PID=$STARTED_PID
   await_ready resource-server "$PEOPLE_PID" "$PEOPLE_PORT"
-  SERVER_FLAGS=$("$JCMD" "$AUTH_PID" VM.flags 2>/dev/null | tail -n +2 | tr -s ' ' | sed 's/^ //') || SERVER_FLAGS="(jcmd failed)"
+  if [ "${PEOPLE_STARTS:-0}" -gt 0 ]; then startup_record resource-server "$READY_MS" true; fi
+  PEOPLE_STARTS=$(( ${PEOPLE_STARTS:-0} + 1 ))
 }
 
 # A fresh auth-server on the same port, database and keys (the resource server's cached JWKS stays
@@ -180,6 +179,8 @@ start_auth_server() {
     "${auth_env[@]+"${auth_env[@]}"}"
   AUTH_PID=$STARTED_PID
   await_ready auth-server "$AUTH_PID" "$AUTH_PORT"
+  if [ "${AUTH_STARTS:-0}" -gt 0 ]; then startup_record auth-server "$READY_MS" true; fi
+  AUTH_STARTS=$(( ${AUTH_STARTS:-0} + 1 ))
 }
 
 # the same build with the benchmark profile (SPRING_PROFILES_ACTIVE=benchmark, i.e.

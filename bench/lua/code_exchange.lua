@@ -13,6 +13,8 @@
 -- scenario's req/s), redirect_without_code (a 3xx without a code: to the login page, or an error at
 -- the redirect URI; wrk does not count 3xx as errors, bench/run adds these to the errors), other
 -- (anything else, e.g. a 400: wrk counts those), codes_left (codes never exchanged when wrk stopped).
+-- Other servers (Keycloak): $BENCH_AUTHORIZE_PATH and $BENCH_TOKEN_PATH instead of /oauth2/authorize
+-- and /oauth2/token, $BENCH_COOKIE_HEADER (the whole Cookie header) instead of AUTH_SESSION=$BENCH_COOKIE.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
 local function urlencode(s)
@@ -23,10 +25,11 @@ local client_id = os.getenv("BENCH_CLIENT_ID")
 local redirect_uri = urlencode(os.getenv("BENCH_REDIRECT_URI"))
 local verifier = os.getenv("BENCH_VERIFIER")
 
-local authorize_path = "/oauth2/authorize?response_type=code&client_id=" .. urlencode(client_id)
+local token_path = os.getenv("BENCH_TOKEN_PATH") or "/oauth2/token"
+local authorize_path = (os.getenv("BENCH_AUTHORIZE_PATH") or "/oauth2/authorize") .. "?response_type=code&client_id=" .. urlencode(client_id)
   .. "&redirect_uri=" .. redirect_uri .. "&scope=" .. urlencode(os.getenv("BENCH_SCOPE"))
   .. "&state=bench&code_challenge=" .. os.getenv("BENCH_CHALLENGE") .. "&code_challenge_method=S256"
-local authorize_headers = { ["Cookie"] = "AUTH_SESSION=" .. os.getenv("BENCH_COOKIE") }
+local authorize_headers = { ["Cookie"] = os.getenv("BENCH_COOKIE_HEADER") or ("AUTH_SESSION=" .. os.getenv("BENCH_COOKIE")) }
 local token_headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 local token_prefix = "grant_type=authorization_code&redirect_uri=" .. redirect_uri
   .. "&client_id=" .. urlencode(client_id) .. "&code_verifier=" .. verifier .. "&code="
@@ -41,7 +44,7 @@ function request()
     local code = codes[head]
     codes[head] = nil
     head = head + 1
-    return wrk.format("POST", "/oauth2/token", token_headers, token_prefix .. code)
+    return wrk.format("POST", token_path, token_headers, token_prefix .. code)
   end
   return wrk.format("GET", authorize_path, authorize_headers)
 end
