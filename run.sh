@@ -41,21 +41,9 @@ fi
 export APP_ISSUER_URI="${APP_ISSUER_URI:-${APP_ISSUER:-http://localhost:${AUTH_SERVER_PORT:-9000}}}"
 unset APP_ISSUER
 
-# The java that runs the servers: SERVER_JAVA if set, else the first Java 25+ found (JAVA_HOME, the
-# PATH, /usr/lib/jvm), else java on the PATH (17+ runs). On 25 the servers start in about half the CPU
-# time from an AOT cache (bin/prepare-server builds it on the first start after a build, about a
-# minute) and need less memory (compact object headers); from 21 on they serve requests on virtual
-# threads, which slow clients cannot exhaust (docs/slow-clients.md).
+# The java that runs the servers: bin/server-java (SERVER_JAVA, else a Java 25+ found, else java)
 java_version_of() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-server_java=${SERVER_JAVA:-}
-if [ -z "$server_java" ]; then
-  server_java=java
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-    [ -x "$candidate" ] || continue
-    v=$(java_version_of "$candidate")
-    if [ "${v%%.*}" -ge 25 ] 2>/dev/null; then server_java=$candidate; break; fi
-  done
-fi
+server_java=$(bin/server-java)
 java_version=$(java_version_of "$server_java")
 echo "Servers run on $server_java (Java $java_version)" >&2
 if [ "${java_version%%.*}" -lt 21 ] 2>/dev/null; then

@@ -25,7 +25,8 @@ Usage: bench/run [options]
                           --refresh-pool)
   --refresh-pool N        refresh tokens to mint by logins for --refresh-mode pool
   --growth "1000 1000000" live refresh families to measure refresh at (PostgreSQL only)
-  --jdk DIR               JDK for the servers and the raw limits (default: java on the PATH)
+  --jdk DIR               JDK for the servers and the raw limits (default: the one ./run.sh picks,
+                          bin/server-java: SERVER_JAVA, else a Java 25+ found, else java on the PATH)
   --java-opts "..."       JVM flags for the servers and the raw limits, after each server's own
                           <server>/jvm.options, so they win (default: $JAVA_OPTS)
   --jvm-defaults          leave out <server>/jvm.options: the JVM's own defaults (as the baseline ran)
@@ -186,7 +187,8 @@ require_tools() {
       die "missing tools: ${missing[*]} (apt-get install ${missing[*]})"
     fi
   fi
-  JAVA=${jdk:+$jdk/bin/}java
+  # without --jdk, the java ./run.sh starts the servers on (bin/server-java)
+  if [ -n "$jdk" ]; then JAVA=$jdk/bin/java; else JAVA=$("$ROOT/bin/server-java"); fi
   command -v "$JAVA" >/dev/null 2>&1 || die "no java at $JAVA"
   JAVA_HOME_USED=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
   JCMD="$JAVA_HOME_USED/bin/jcmd"
